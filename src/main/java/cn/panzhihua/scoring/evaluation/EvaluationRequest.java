@@ -1,0 +1,38 @@
+package cn.panzhihua.scoring.evaluation;
+
+import cn.panzhihua.scoring.facts.LeaderInstruction;
+import cn.panzhihua.scoring.facts.Origin;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.util.List;
+
+/** The body of POST /api/v1/evaluations (SPEC section 6): one unit's year of facts. */
+public record EvaluationRequest(
+        @Schema(description = "the unit's exact Chinese name as in table C", examples = "市发展改革委") String unit,
+        @Schema(examples = "2016") Integer year,
+        @Schema(description = "rubric lines, vetoes and sub-findings found; empty or absent for a clean year") List<FindingInput> findings,
+        @Schema(description = "required: the information assessment applies to every unit") InformationInput information) {
+
+    public record FindingInput(
+            @Schema(description = "a finding code of GET /api/v1/rulebooks/{year}/clauses", examples = "D-1.2") String code,
+            @Schema(description = "non-negative; default 1; 0 = checked, nothing found") Integer count,
+            @Schema(description = "造成重大影响或严重后果 (I-2.1-URGENT, I-2.3: veto I-V)") Boolean serious,
+            String note,
+            Origin origin) {
+    }
+
+    public record InformationInput(
+            @Schema(description = "exactly 12 non-negative integers, January first") List<Integer> monthlySubmissions,
+            List<AdoptionInput> adoptions) {
+    }
+
+    public record AdoptionInput(
+            @Schema(examples = "CITY_BULLETIN") String channel,
+            @Schema(description = "ISO date inside the evaluated year", examples = "2016-03-02") String date,
+            String title,
+            LeaderInstruction leaderInstruction,
+            @Schema(description = "only on STATE_COUNCIL_* channels") Boolean stateCouncilAdopted,
+            @Schema(description = "issue number of 《每日政情》 (CITY_DAILY_BRIEF); a number or a string", implementation = String.class) JsonNode issue) {
+    }
+}

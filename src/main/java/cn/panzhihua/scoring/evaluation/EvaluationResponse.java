@@ -1,0 +1,41 @@
+package cn.panzhihua.scoring.evaluation;
+
+import cn.panzhihua.scoring.facts.Category;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** The answer of POST /api/v1/evaluations (SPEC section 6). */
+public record EvaluationResponse(String evaluationId, String unit, Category category, int year, String rulebookVersion,
+                                 Instant evaluatedAt, AssessmentResult disclosure, AssessmentResult efficiency,
+                                 AssessmentResult information, BigDecimal totalContribution, List<TrailEntry> trail) {
+
+    /** One assessment; only {@code applicable: false} when it does not apply to the unit. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AssessmentResult(boolean applicable, BigDecimal score, Boolean vetoed, BigDecimal contribution,
+                                   List<ItemResult> items, AdoptionResult adoption) {
+
+        static AssessmentResult notApplicable() {
+            return new AssessmentResult(false, null, null, null, null, null);
+        }
+    }
+
+    public record ItemResult(String code, String name, BigDecimal max, BigDecimal score) {
+    }
+
+    /** Item I-3's two portions; {@code provincial} is absent when the unit has no provincial task. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AdoptionResult(PortionResult municipal, PortionResult provincial) {
+    }
+
+    /**
+     * @param completion earned / target, rounded for display (tiers use the exact ratio)
+     * @param portion    what the portion is worth (80, or 64 and 16)
+     * @param tier       the share of the portion earned, in percent (100, 70, 50, 30 or 0)
+     */
+    public record PortionResult(BigDecimal target, BigDecimal earned, BigDecimal completion, BigDecimal portion,
+                                BigDecimal score, int tier) {
+    }
+}

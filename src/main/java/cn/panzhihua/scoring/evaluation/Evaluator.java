@@ -1,0 +1,71 @@
+package cn.panzhihua.scoring.evaluation;
+
+import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.facts.AssessmentScore;
+import cn.panzhihua.scoring.facts.Completion;
+import cn.panzhihua.scoring.facts.Contribution;
+import cn.panzhihua.scoring.facts.ItemScore;
+import cn.panzhihua.scoring.facts.PortionScore;
+import cn.panzhihua.scoring.facts.Scorecard;
+import cn.panzhihua.scoring.facts.TotalContribution;
+import cn.panzhihua.scoring.facts.Veto;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one unit-year through its rulebook: a fresh session from the shared compiled KieBase, the
+ * request's facts in, the rules fired until they settle, the derived facts and the trail out.
+ * All scoring is in the rules; this class only moves facts.
+ */
+public final class Evaluator {
+
+    /** A rulebook whose rules keep re-triggering each other is broken; stop it rather than spin. */
+    static final int MAX_FIRINGS = 100_000;
+
+    private Evaluator() {
+    }
+
+    public static Outcome evaluate(EvaluationInput input) {
+        Rulebook rulebook = input.rulebook();
+        KieSession session = rulebook.kieBase().newKieSession();
+        TrailRecorder trail = new TrailRecorder(rulebook);
+        session.addEventListener(trail);
+        try {
+            session.insert(input.unit().forYear(rulebook.year()));
+            for (Assessment assessment : Assessment.values()) {
+                if (input.unit().applies(assessment)) {
+                    session.insert(new Scorecard(assessment));
+                    rulebook.items(assessment).forEach(session::insert);
+                }
+            }
+            input.findings().forEach(session::insert);
+            input.months().forEach(session::insert);
+            input.adoptions().forEach(session::insert);
+            int fired = session.fireAllRules(MAX_FIRINGS);
+            if (fired >= MAX_FIRINGS) {
+                throw new IllegalStateException("rulebook " + rulebook.version() + " did not settle after " + MAX_FIRINGS
+                        + " rule firings; a rule keeps re-triggering itself");
+            }
+            List<TotalContribution> totals = facts(session, TotalContribution.class);
+            return new Outcome(input, facts(session, ItemScore.class), facts(session, AssessmentScore.class),
+                    facts(session, Contribution.class), facts(session, Veto.class), facts(session, Completion.class),
+                    facts(session, PortionScore.class),
+                    totals.isEmpty() ? BigDecimal.ZERO : totals.get(0).points(), trail.entries(), trail.settledRules(), fired);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static <T> List<T> facts(KieSession session, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Object fact : session.getObjects(new ClassObjectFilter(type))) {
+            out.add(type.cast(fact));
+        }
+        return out;
+    }
+}

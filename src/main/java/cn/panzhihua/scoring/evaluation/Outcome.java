@@ -1,0 +1,23 @@
+package cn.panzhihua.scoring.evaluation;
+
+import cn.panzhihua.scoring.facts.AssessmentScore;
+import cn.panzhihua.scoring.facts.Completion;
+import cn.panzhihua.scoring.facts.Contribution;
+import cn.panzhihua.scoring.facts.ItemScore;
+import cn.panzhihua.scoring.facts.PortionScore;
+import cn.panzhihua.scoring.facts.Veto;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the rules derived for one unit-year, read from working memory once they settled.
+ * {@code settledRules} names the rules whose conclusions hold; {@code firings} counts every firing,
+ * including those whose conclusions later data replaced.
+ */
+public record Outcome(EvaluationInput input, List<ItemScore> itemScores, List<AssessmentScore> assessmentScores,
+                      List<Contribution> contributions, List<Veto> vetoes, List<Completion> completions,
+                      List<PortionScore> portionScores, BigDecimal totalContribution, List<TrailEntry> trail,
+                      Set<String> settledRules, int firings) {
+}

@@ -1,0 +1,86 @@
+package cn.panzhihua.scoring.evaluation;
+
+import cn.panzhihua.scoring.facts.Deduction;
+import cn.panzhihua.scoring.facts.Effect;
+import cn.panzhihua.scoring.rulebook.RuleInfo;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.rule.FactHandle;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records, in firing order, every fact a rule inserted and the rule that inserted it; the
+ * {@link Effect}s among them are the trail.
+ * Derived facts are inserted logically: when a rule fires again on more complete data (a sum that
+ * grew), the engine retracts what its earlier firing derived, and so does this record. The trail is
+ * what holds when the rules have settled, which is exactly what the response reports.
+ */
+final class TrailRecorder implements RuleRuntimeEventListener {
+
+    private record Recorded(Rule rule, Object fact) {
+    }
+
+    private final Map<FactHandle, Recorded> live = new LinkedHashMap<>();
+    private final Map<String, RuleInfo> rules;
+
+    TrailRecorder(Rulebook rulebook) {
+        this.rules = new java.util.HashMap<>();
+        rulebook.rules().forEach(r -> rules.put(r.packageName() + "/" + r.name(), r));
+    }
+
+    @Override
+    public void objectInserted(ObjectInsertedEvent event) {
+        if (event.getRule() != null) {
+            live.put(event.getFactHandle(), new Recorded(event.getRule(), event.getObject()));
+        }
+    }
+
+    @Override
+    public void objectDeleted(ObjectDeletedEvent event) {
+        live.remove(event.getFactHandle());
+    }
+
+    @Override
+    public void objectUpdated(ObjectUpdatedEvent event) {
+        // facts are immutable records: nothing is ever updated in place
+    }
+
+    List<TrailEntry> entries() {
+        List<TrailEntry> entries = new ArrayList<>(live.size());
+        for (Recorded recorded : live.values()) {
+            if (!(recorded.fact() instanceof Effect effect)) {
+                continue;
+            }
+            Rule rule = recorded.rule();
+            RuleInfo info = rules.get(rule.getPackageName() + "/" + rule.getName());
+            String finding = effect instanceof Deduction d && !d.finding().equals(d.clause()) ? d.finding() : null;
+            entries.add(new TrailEntry(entries.size() + 1, rule.getName(), meta(rule, "clause"), meta(rule, "source"),
+                    meta(rule, "text"), effect.points(), effect.evidence(), effect.kind().name(),
+                    effect.assessment().jsonName(), effect.item(), finding, meta(rule, "note"),
+                    info == null ? null : info.file() + ":" + info.line()));
+        }
+        return entries;
+    }
+
+    /** The rules whose derived facts hold once the rules settled: what a scenario really exercised. */
+    Set<String> settledRules() {
+        Set<String> names = new LinkedHashSet<>();
+        live.values().forEach(r -> names.add(r.rule().getName()));
+        return names;
+    }
+
+    private static String meta(Rule rule, String key) {
+        Object value = rule.getMetaData().get(key);
+        return value == null ? null : value.toString();
+    }
+}

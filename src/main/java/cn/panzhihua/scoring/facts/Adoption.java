@@ -1,0 +1,34 @@
+package cn.panzhihua.scoring.facts;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One adopted piece of information (part D), or one issue of 《每日政情》. */
+public record Adoption(int seq, String channel, LocalDate date, String title,
+                       LeaderInstruction leaderInstruction, boolean stateCouncilAdopted, String issue)
+        implements Evidenced {
+
+    public boolean instructed(LeaderInstruction atLeast) {
+        return leaderInstruction.compareTo(atLeast) >= 0;
+    }
+
+    /** The record's own words: date, title, issue and instruction as the caller gave them. */
+    public List<String> evidence() {
+        List<String> lines = new ArrayList<>(4);
+        lines.add(date.toString());
+        if (title != null && !title.isBlank()) {
+            lines.add(title);
+        }
+        if (issue != null) {
+            lines.add("第" + issue + "期");
+        }
+        if (leaderInstruction != LeaderInstruction.NONE) {
+            lines.add("leaderInstruction " + leaderInstruction.name());
+        }
+        if (stateCouncilAdopted) {
+            lines.add("stateCouncilAdopted");
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,25 @@
+package cn.panzhihua.scoring.facts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/** Adoption points earned against a portion's target. Tiers compare the exact ratio, never a rounded one. */
+public record Completion(Level level, BigDecimal target, BigDecimal earned, BigDecimal worth) {
+
+    /** earned / target ≥ percent / 100, decided exactly as earned × 100 ≥ target × percent. */
+    public boolean atLeast(int percent) {
+        return earned.multiply(BigDecimal.valueOf(100)).compareTo(target.multiply(BigDecimal.valueOf(percent))) >= 0;
+    }
+
+    /** The ratio shown to callers, rounded; never used to decide a tier. */
+    public BigDecimal ratio() {
+        return earned.divide(target, 4, RoundingMode.HALF_UP);
+    }
+
+    /** How the tier rules' trail entries describe what they matched. */
+    public String describe() {
+        String name = level == Level.MUNICIPAL ? "市级" : "省级";
+        return name + "采用 " + earned.toPlainString() + " 分 / 任务 " + target.toPlainString() + " 分 = "
+                + ratio().movePointRight(2).stripTrailingZeros().toPlainString() + "%，该部分满分 " + worth.toPlainString();
+    }
+}

@@ -1,0 +1,22 @@
+package cn.panzhihua.scoring.facts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One finding of the request: a rubric line (or veto, or sub-finding) the assessor found.
+ * {@code seq} is its index in the request, so evidence can point back at it.
+ */
+public record Finding(int seq, String code, int count, boolean serious, String note, Origin origin)
+        implements Evidenced {
+
+    /** What an auditor reads in the trail: the note as given, then where the finding came from. */
+    public List<String> evidence() {
+        List<String> lines = new ArrayList<>(2);
+        lines.add(note != null && !note.isBlank() ? note : "findings[" + seq + "] " + code);
+        if (origin != null) {
+            lines.add("origin " + origin.name() + "（" + origin.chinese() + "）");
+        }
+        return lines;
+    }
+}

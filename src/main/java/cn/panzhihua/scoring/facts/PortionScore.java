@@ -1,0 +1,32 @@
+package cn.panzhihua.scoring.facts;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The tier a portion reached and the score it earned: {@code share} percent of {@code worth}.
+ * As a score change on I-3 it moves {@code score − worth}.
+ */
+public record PortionScore(Level level, BigDecimal worth, int share, BigDecimal score, List<String> evidence)
+        implements ScoreChange {
+
+    @Override
+    public Kind kind() {
+        return Kind.TIER;
+    }
+
+    @Override
+    public Assessment assessment() {
+        return Assessment.INFORMATION;
+    }
+
+    @Override
+    public String item() {
+        return "I-3";
+    }
+
+    @Override
+    public BigDecimal points() {
+        return score.subtract(worth);
+    }
+}

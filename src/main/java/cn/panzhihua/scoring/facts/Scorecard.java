@@ -1,0 +1,5 @@
+package cn.panzhihua.scoring.facts;
+
+/** Marks an assessment that applies to the unit being evaluated; its items come as {@link Item} facts. */
+public record Scorecard(Assessment assessment) {
+}

@@ -1,0 +1,7 @@
+package cn.panzhihua.scoring.facts;
+
+import java.math.BigDecimal;
+
+/** The sum of the applicable assessments' contributions. */
+public record TotalContribution(BigDecimal points) {
+}

@@ -1,0 +1,28 @@
+package cn.panzhihua.scoring.facts;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/** An adopted piece that is accepted but earns nothing (a provincial channel without a provincial task). */
+public record Uncounted(int adoption, String channel, List<String> evidence) implements Effect {
+
+    @Override
+    public Kind kind() {
+        return Kind.NOT_COUNTED;
+    }
+
+    @Override
+    public Assessment assessment() {
+        return Assessment.INFORMATION;
+    }
+
+    @Override
+    public String item() {
+        return "I-3";
+    }
+
+    @Override
+    public BigDecimal points() {
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package cn.panzhihua.scoring.rulebook;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tab-separated rulebook data file: '#' comment lines, one header line, then rows. Rows keep
+ * their line numbers so a bad value can be reported as file:line.
+ */
+final class TsvFile {
+
+    record Row(String file, int line, Map<String, String> cells) {
+
+        String get(String column) {
+            return cells.get(column);
+        }
+
+        RulebookException invalid(String message) {
+            return new RulebookException(file, line, message);
+        }
+    }
+
+    private TsvFile() {
+    }
+
+    static List<Row> read(Path path, String displayName, List<String> requiredColumns) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        List<String> header = null;
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            List<String> cells = Arrays.asList(line.split("\t", -1));
+            if (header == null) {
+                header = cells.stream().map(String::strip).toList();
+                for (String column : requiredColumns) {
+                    if (!header.contains(column)) {
+                        throw new RulebookException(displayName, i + 1, "header lacks column '" + column + "' (has " + header + ")");
+                    }
+                }
+                continue;
+            }
+            if (cells.size() > header.size()) {
+                throw new RulebookException(displayName, i + 1, "row has " + cells.size() + " cells, the header " + header.size());
+            }
+            Map<String, String> byColumn = new java.util.LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                byColumn.put(header.get(c), c < cells.size() ? cells.get(c).strip() : "");
+            }
+            rows.add(new Row(displayName, i + 1, byColumn));
+        }
+        if (header == null) {
+            throw new RulebookException(displayName, 0, "no header line");
+        }
+        return rows;
+    }
+}

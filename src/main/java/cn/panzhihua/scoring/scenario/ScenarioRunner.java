@@ -1,0 +1,207 @@
+package cn.panzhihua.scoring.scenario;
+
+import cn.panzhihua.scoring.JsonSetup;
+import cn.panzhihua.scoring.evaluation.EvaluationInput;
+import cn.panzhihua.scoring.evaluation.EvaluationRequest;
+import cn.panzhihua.scoring.evaluation.Evaluator;
+import cn.panzhihua.scoring.evaluation.RequestValidator;
+import cn.panzhihua.scoring.evaluation.ResponseAssembler;
+import cn.panzhihua.scoring.problem.ProblemException;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Runs the scenario files of a rulebook folder ({@code *.scenarios.json}, kept beside the DRL they
+ * test) through the same validation, rules and response shaping as the API, without a server.
+ *
+ * <p>A scenario file is {@code {"scenarios": [{"name", "given", "expect"}]}}. {@code given} is a
+ * request body; its {@code year} defaults to the rulebook's and its {@code information} to a clean
+ * year (8 submissions every month, no adoptions). {@code expect} may hold:
+ * <ul>
+ * <li>{@code values}: response paths and their exact values, e.g. {@code "disclosure.score": 97.5},
+ *     {@code "disclosure.items[D-1]": 7.5} (an item's score by code), {@code "information.adoption.municipal.tier": 70};</li>
+ * <li>{@code fired}: clause codes that must be in the trail, each as many times as listed;</li>
+ * <li>{@code notFired}: clause codes that must not be in the trail;</li>
+ * <li>{@code points}: clause code → the sum of the points of its trail entries;</li>
+ * <li>{@code error}: instead of a response, the request must be rejected: {@code {"status": 400, "field": "..."}}.</li>
+ * </ul>
+ */
+public final class ScenarioRunner {
+
+    public static final String SUFFIX = ".scenarios.json";
+
+    private final ObjectMapper mapper;
+
+    public ScenarioRunner() {
+        mapper = new ObjectMapper().findAndRegisterModules();
+        new JsonSetup().customize(mapper);
+    }
+
+    /** Every scenario file below the folder, in path order. */
+    public static List<Path> scenarioFiles(Path folder) {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<ScenarioResult> runAll(Rulebook rulebook, Path folder) {
+        List<ScenarioResult> results = new ArrayList<>();
+        for (Path file : scenarioFiles(folder)) {
+            results.addAll(runFile(rulebook, file, folder.getFileName() + "/" + folder.relativize(file).toString().replace('\\', '/')));
+        }
+        return results;
+    }
+
+    public List<ScenarioResult> runFile(Rulebook rulebook, Path file, String displayName) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(file.toFile());
+        } catch (IOException e) {
+            return List.of(new ScenarioResult(displayName, "(file)", List.of("not valid JSON: " + e.getMessage()), Set.of(), Set.of()));
+        }
+        List<ScenarioResult> results = new ArrayList<>();
+        for (JsonNode scenario : root.path("scenarios")) {
+            results.add(run(rulebook, displayName, scenario));
+        }
+        if (results.isEmpty()) {
+            results.add(new ScenarioResult(displayName, "(file)", List.of("has no \"scenarios\" array"), Set.of(), Set.of()));
+        }
+        return results;
+    }
+
+    ScenarioResult run(Rulebook rulebook, String file, JsonNode scenario) {
+        String name = scenario.path("name").asText("(unnamed)");
+        JsonNode expect = scenario.path("expect");
+        ObjectNode given = scenario.path("given").isObject() ? ((ObjectNode) scenario.get("given")).deepCopy() : mapper.createObjectNode();
+        if (!given.has("year")) {
+            given.put("year", rulebook.year());
+        }
+        if (!given.has("information")) {
+            ObjectNode information = given.putObject("information");
+            ArrayNode months = information.putArray("monthlySubmissions");
+            for (int m = 0; m < 12; m++) {
+                months.add(8);
+            }
+            information.putArray("adoptions");
+        }
+        JsonNode response;
+        Set<String> fired = new LinkedHashSet<>();
+        try {
+            EvaluationRequest request = mapper.treeToValue(given, EvaluationRequest.class);
+            if (request.year() != rulebook.year()) {
+                return failed(file, name, "given.year is " + request.year() + " but this is the " + rulebook.year() + " rulebook");
+            }
+            EvaluationInput input = RequestValidator.validate(request, rulebook);
+            var outcome = Evaluator.evaluate(input);
+            fired.addAll(outcome.settledRules());
+            response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "scenario", Instant.EPOCH));
+        } catch (ProblemException e) {
+            return expectedError(file, name, expect.path("error"), e);
+        } catch (IOException e) {
+            return failed(file, name, "given is not a valid request: " + e.getMessage());
+        }
+        if (expect.has("error")) {
+            return failed(file, name, "expected error " + expect.get("error") + " but the request was accepted");
+        }
+        List<String> failures = new ArrayList<>();
+        checkValues(expect.path("values"), response, failures);
+        List<String> clauses = new ArrayList<>();
+        response.path("trail").forEach(t -> clauses.add(t.path("clause").asText()));
+        checkFired(expect.path("fired"), expect.path("notFired"), clauses, failures);
+        checkPoints(expect.path("points"), response.path("trail"), failures);
+        return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses));
+    }
+
+    private static void checkValues(JsonNode values, JsonNode response, List<String> failures) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode actual = ResponsePath.find(response, entry.getKey());
+            if (!same(entry.getValue(), actual)) {
+                failures.add(entry.getKey() + ": expected " + entry.getValue() + ", actual " + (actual == null ? "(absent)" : actual));
+            }
+        }
+    }
+
+    private static void checkFired(JsonNode fired, JsonNode notFired, List<String> clauses, List<String> failures) {
+        Map<String, Integer> expected = new HashMap<>();
+        fired.forEach(c -> expected.merge(c.asText(), 1, Integer::sum));
+        expected.forEach((code, times) -> {
+            long actual = clauses.stream().filter(code::equals).count();
+            if (actual != times) {
+                failures.add("fired " + code + ": expected " + times + " trail entr" + (times == 1 ? "y" : "ies") + ", actual " + actual
+                        + " (trail clauses: " + clauses + ")");
+            }
+        });
+        notFired.forEach(c -> {
+            if (clauses.contains(c.asText())) {
+                failures.add("notFired " + c.asText() + ": expected no trail entry, actual " + clauses.stream().filter(c.asText()::equals).count());
+            }
+        });
+    }
+
+    private static void checkPoints(JsonNode points, JsonNode trail, List<String> failures) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = points.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            BigDecimal sum = BigDecimal.ZERO;
+            for (JsonNode t : trail) {
+                if (entry.getKey().equals(t.path("clause").asText()) && t.path("points").isNumber()) {
+                    sum = sum.add(t.path("points").decimalValue());
+                }
+            }
+            if (sum.compareTo(entry.getValue().decimalValue()) != 0) {
+                failures.add("points " + entry.getKey() + ": expected " + entry.getValue() + ", actual " + sum.toPlainString());
+            }
+        }
+    }
+
+    private static ScenarioResult expectedError(String file, String name, JsonNode error, ProblemException e) {
+        if (error.isMissingNode()) {
+            return failed(file, name, "the request was rejected: " + e.getMessage());
+        }
+        List<String> failures = new ArrayList<>();
+        if (error.has("status") && error.get("status").asInt() != e.status()) {
+            failures.add("error.status: expected " + error.get("status") + ", actual " + e.status());
+        }
+        String field = e.toProblem(null).field();
+        if (error.has("field") && !error.get("field").asText().equals(field)) {
+            failures.add("error.field: expected " + error.get("field") + ", actual " + field + " (" + e.getMessage() + ")");
+        }
+        return new ScenarioResult(file, name, failures, Set.of(), Set.of());
+    }
+
+    private static ScenarioResult failed(String file, String name, String failure) {
+        return new ScenarioResult(file, name, List.of(failure), Set.of(), Set.of());
+    }
+
+    /** Numbers compare by value (97.5 equals 97.50); everything else as JSON. */
+    private static boolean same(JsonNode expected, JsonNode actual) {
+        if (actual == null) {
+            return expected.isNull();
+        }
+        if (expected.isNumber() && actual.isNumber()) {
+            return expected.decimalValue().compareTo(actual.decimalValue()) == 0;
+        }
+        return expected.equals(actual);
+    }
+}

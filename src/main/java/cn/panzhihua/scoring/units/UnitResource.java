@@ -1,0 +1,55 @@
+package cn.panzhihua.scoring.units;
+
+import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.facts.Category;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.Rulebooks;
+import cn.panzhihua.scoring.rulebook.UnitRow;
+import cn.panzhihua.scoring.rulebook.YearParam;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+@Path("/api/v1/units")
+@Tag(name = "units")
+public class UnitResource {
+
+    /** A unit of the registry, with its targets (table C) and the assessments that apply to it. */
+    public record UnitView(String name, Category category, BigDecimal municipalTarget, BigDecimal provincialTarget,
+                           Assessments assessments, String note) {
+    }
+
+    public record Assessments(boolean disclosure, boolean efficiency, boolean information) {
+    }
+
+    public record UnitsView(int year, String rulebookVersion, int count, List<UnitView> units) {
+    }
+
+    @Inject
+    Rulebooks rulebooks;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The unit registry of a year's rulebook", description = "Without year, the latest rulebook's.")
+    public UnitsView units(@QueryParam("year") String year) {
+        Rulebook rulebook = year == null
+                ? rulebooks.all().stream().reduce((a, b) -> b).orElseThrow()
+                : YearParam.rulebook(rulebooks, "year", year);
+        List<UnitView> units = rulebook.units().values().stream().map(UnitResource::view).toList();
+        return new UnitsView(rulebook.year(), rulebook.version(), units.size(), units);
+    }
+
+    private static UnitView view(UnitRow u) {
+        return new UnitView(u.name(), u.category(), u.municipalTarget(), u.provincialTarget(),
+                new Assessments(u.applies(Assessment.DISCLOSURE), u.applies(Assessment.EFFICIENCY), u.applies(Assessment.INFORMATION)),
+                u.note().isEmpty() ? null : u.note());
+    }
+}

@@ -68,7 +68,7 @@ public final class ResponseAssembler {
 
     private static TrailEntry rounded(TrailEntry e) {
         return new TrailEntry(e.seq(), e.rule(), e.clause(), e.source(), e.text(), Decimals.out(e.points()), e.evidence(),
-                e.kind(), e.assessment(), e.item(), e.finding(), e.note(), e.location());
+                e.kind(), e.assessment(), e.item(), e.level(), e.finding(), e.note(), e.location());
     }
 
     /** The rulebook did not derive something every evaluation needs: a defect in the rules, not the request. */

@@ -66,7 +66,8 @@ final class TrailRecorder implements RuleRuntimeEventListener {
             String finding = effect instanceof Deduction d && !d.finding().equals(d.clause()) ? d.finding() : null;
             entries.add(new TrailEntry(entries.size() + 1, rule.getName(), meta(rule, "clause"), meta(rule, "source"),
                     meta(rule, "text"), effect.points(), effect.evidence(), effect.kind().name(),
-                    effect.assessment().jsonName(), effect.item(), finding, meta(rule, "note"),
+                    effect.assessment().jsonName(), effect.item(),
+                    effect.level() == null ? null : effect.level().name(), finding, meta(rule, "note"),
                     info == null ? null : info.file() + ":" + info.line()));
         }
         return entries;

@@ -37,4 +37,9 @@ public interface Effect {
     BigDecimal points();
 
     List<String> evidence();
+
+    /** The adoption tally (municipal or provincial) an I-3 effect belongs to; null elsewhere. */
+    default Level level() {
+        return null;
+    }
 }

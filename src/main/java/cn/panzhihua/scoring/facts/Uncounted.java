@@ -21,6 +21,12 @@ public record Uncounted(int adoption, String channel, List<String> evidence) imp
         return "I-3";
     }
 
+    /** Only provincial channels can go uncounted (a unit without a provincial task). */
+    @Override
+    public Level level() {
+        return Level.PROVINCIAL;
+    }
+
     @Override
     public BigDecimal points() {
         return null;

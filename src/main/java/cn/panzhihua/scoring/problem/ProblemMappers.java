@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -22,6 +23,17 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return respond(e.toProblem(uri.getPath()));
+    }
+
+    // The JSON extension maps these two itself; naming them here makes ours the closest match.
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     /** Malformed JSON, or JSON whose values do not fit the request's types. */
@@ -47,6 +59,10 @@ public class ProblemMappers {
     /** Unknown paths, wrong methods, wrong media types: the framework's status, as a problem. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            // the JSON reader wraps parse errors in a plain 400; say what was wrong with the body
+            return json(json, uri);
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Error";

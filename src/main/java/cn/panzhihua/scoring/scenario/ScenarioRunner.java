@@ -42,6 +42,7 @@ import java.util.stream.Stream;
  * <li>{@code fired}: clause codes that must be in the trail, each as many times as listed;</li>
  * <li>{@code notFired}: clause codes that must not be in the trail;</li>
  * <li>{@code points}: clause code → the sum of the points of its trail entries;</li>
+ * <li>{@code evidence}: clause code → the evidence list of its (first) trail entry;</li>
  * <li>{@code error}: instead of a response, the request must be rejected: {@code {"status": 400, "field": "..."}}.</li>
  * </ul>
  */
@@ -130,13 +131,14 @@ public final class ScenarioRunner {
         response.path("trail").forEach(t -> clauses.add(t.path("clause").asText()));
         checkFired(expect.path("fired"), expect.path("notFired"), clauses, failures);
         checkPoints(expect.path("points"), response.path("trail"), failures);
+        checkEvidence(expect.path("evidence"), response.path("trail"), failures);
         return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses));
     }
 
     private static void checkValues(JsonNode values, JsonNode response, List<String> failures) {
         for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
-            JsonNode actual = ResponsePath.find(response, entry.getKey());
+            JsonNode actual = ResponsePaths.find(response, entry.getKey());
             if (!same(entry.getValue(), actual)) {
                 failures.add(entry.getKey() + ": expected " + entry.getValue() + ", actual " + (actual == null ? "(absent)" : actual));
             }
@@ -171,6 +173,22 @@ public final class ScenarioRunner {
             }
             if (sum.compareTo(entry.getValue().decimalValue()) != 0) {
                 failures.add("points " + entry.getKey() + ": expected " + entry.getValue() + ", actual " + sum.toPlainString());
+            }
+        }
+    }
+
+    private static void checkEvidence(JsonNode evidence, JsonNode trail, List<String> failures) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = evidence.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode actual = null;
+            for (JsonNode t : trail) {
+                if (entry.getKey().equals(t.path("clause").asText())) {
+                    actual = t.path("evidence");
+                    break;
+                }
+            }
+            if (!entry.getValue().equals(actual)) {
+                failures.add("evidence " + entry.getKey() + ": expected " + entry.getValue() + ", actual " + (actual == null ? "(no entry)" : actual));
             }
         }
     }

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Finds a value in a response by a dotted path. {@code items[CODE]} selects an item's score by its
  * code (codes contain dots, hence the brackets); a numeric index selects an array element.
  */
-final class ResponsePath {
+public final class ResponsePaths {
 
-    private ResponsePath() {
+    private ResponsePaths() {
     }
 
-    static JsonNode find(JsonNode root, String path) {
+    public static JsonNode find(JsonNode root, String path) {
         JsonNode node = root;
         int i = 0;
         while (node != null && i < path.length()) {

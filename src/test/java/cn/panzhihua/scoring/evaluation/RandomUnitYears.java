@@ -1,0 +1,52 @@
+package cn.panzhihua.scoring.evaluation;
+
+import cn.panzhihua.scoring.facts.LeaderInstruction;
+import cn.panzhihua.scoring.facts.Origin;
+import cn.panzhihua.scoring.rulebook.Clause;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.UnitRow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Seeded random but valid requests: any unit, findings of its assessments, months and adoptions. */
+final class RandomUnitYears {
+
+    private final Rulebook rulebook;
+    private final Random random;
+    private final List<UnitRow> units;
+
+    RandomUnitYears(Rulebook rulebook, long seed) {
+        this.rulebook = rulebook;
+        this.random = new Random(seed);
+        this.units = List.copyOf(rulebook.units().values());
+    }
+
+    EvaluationRequest next() {
+        UnitRow unit = units.get(random.nextInt(units.size()));
+        List<EvaluationRequest.FindingInput> findings = new ArrayList<>();
+        List<Clause> codes = rulebook.findingCodes().stream().filter(c -> unit.applies(c.assessment())).toList();
+        int howMany = random.nextInt(6);
+        for (int i = 0; i < howMany; i++) {
+            Clause code = codes.get(random.nextInt(codes.size()));
+            findings.add(new EvaluationRequest.FindingInput(code.code(), random.nextInt(4), random.nextInt(8) == 0,
+                    "note " + i, random.nextBoolean() ? Origin.values()[random.nextInt(Origin.values().length)] : null));
+        }
+        List<Integer> months = new ArrayList<>();
+        for (int m = 0; m < 12; m++) {
+            months.add(5 + random.nextInt(5));
+        }
+        List<EvaluationRequest.AdoptionInput> adoptions = new ArrayList<>();
+        List<Clause> channels = rulebook.channels();
+        int adopted = random.nextInt(60);
+        for (int i = 0; i < adopted; i++) {
+            String channel = channels.get(random.nextInt(channels.size())).code();
+            LeaderInstruction instruction = LeaderInstruction.values()[random.nextInt(6) < 4 ? 0 : random.nextInt(3)];
+            Boolean stateCouncil = channel.startsWith("STATE_COUNCIL_") ? random.nextBoolean() : null;
+            adoptions.add(new EvaluationRequest.AdoptionInput(channel, "2016-%02d-%02d".formatted(1 + random.nextInt(12), 1 + random.nextInt(28)),
+                    "title " + i, instruction, stateCouncil, null));
+        }
+        return new EvaluationRequest(unit.name(), rulebook.year(), findings, new EvaluationRequest.InformationInput(months, adoptions));
+    }
+}

@@ -31,7 +31,8 @@ public final class ScenarioMain {
             out.println("usage: ScenarioMain <rulebook folder, e.g. rules-drl/2016> [only scenarios whose file or name contains this]");
             System.exit(2);
         }
-        System.exit(run(Path.of(args[0]).toAbsolutePath().normalize(), args.length > 1 ? args[1] : "", out));
+        String filter = args.length > 1 && args[1] != null ? args[1] : "";
+        System.exit(run(Path.of(args[0]).toAbsolutePath().normalize(), filter, out));
     }
 
     static int run(Path folder, String filter, PrintStream out) {

@@ -8,21 +8,11 @@ import java.util.List;
  * As a score change on I-3 it moves {@code score − worth}.
  */
 public record PortionScore(Level level, BigDecimal worth, int share, BigDecimal score, List<String> evidence)
-        implements ScoreChange {
+        implements ScoreChange, AdoptionEffect {
 
     @Override
     public Kind kind() {
         return Kind.TIER;
-    }
-
-    @Override
-    public Assessment assessment() {
-        return Assessment.INFORMATION;
-    }
-
-    @Override
-    public String item() {
-        return "I-3";
     }
 
     @Override

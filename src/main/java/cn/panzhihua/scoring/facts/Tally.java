@@ -8,20 +8,10 @@ import java.util.List;
  * the part-D line (base points, a bonus, the State Council extra), so one record can earn several.
  */
 public record Tally(int adoption, Level level, String basis, BigDecimal points, List<String> evidence)
-        implements Effect {
+        implements AdoptionEffect {
 
     @Override
     public Kind kind() {
         return Kind.TALLY;
-    }
-
-    @Override
-    public Assessment assessment() {
-        return Assessment.INFORMATION;
-    }
-
-    @Override
-    public String item() {
-        return "I-3";
     }
 }

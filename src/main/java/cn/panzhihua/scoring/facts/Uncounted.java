@@ -4,21 +4,11 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** An adopted piece that is accepted but earns nothing (a provincial channel without a provincial task). */
-public record Uncounted(int adoption, String channel, List<String> evidence) implements Effect {
+public record Uncounted(int adoption, String channel, List<String> evidence) implements AdoptionEffect {
 
     @Override
     public Kind kind() {
         return Kind.NOT_COUNTED;
-    }
-
-    @Override
-    public Assessment assessment() {
-        return Assessment.INFORMATION;
-    }
-
-    @Override
-    public String item() {
-        return "I-3";
     }
 
     /** Only provincial channels can go uncounted (a unit without a provincial task). */

@@ -3,7 +3,6 @@ package cn.panzhihua.scoring.rulebook;
 import cn.panzhihua.scoring.facts.Assessment;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,9 @@ final class ClausesFile {
     private ClausesFile() {
     }
 
-    static Map<String, Clause> read(Path file, String displayName, Set<String> itemCodes) {
+    static Map<String, Clause> read(String text, String displayName, Set<String> itemCodes) {
         Map<String, Clause> clauses = new LinkedHashMap<>();
-        for (TsvFile.Row row : TsvFile.read(file, displayName, List.of("code", "assessment", "item", "kind", "input", "points", "name"))) {
+        for (TsvFile.Row row : TsvFile.read(text, displayName, List.of("code", "assessment", "item", "kind", "input", "points", "name"))) {
             Clause clause = parse(row, itemCodes);
             if (clauses.putIfAbsent(clause.code(), clause) != null) {
                 throw row.invalid("duplicate clause code '" + clause.code() + "'");

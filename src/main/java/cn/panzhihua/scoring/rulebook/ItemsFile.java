@@ -4,7 +4,6 @@ import cn.panzhihua.scoring.facts.Assessment;
 import cn.panzhihua.scoring.facts.Item;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -21,11 +20,11 @@ final class ItemsFile {
     private ItemsFile() {
     }
 
-    static List<Item> read(Path file, String displayName) {
+    static List<Item> read(String text, String displayName) {
         List<Item> items = new ArrayList<>();
         Set<String> codes = new HashSet<>();
         Map<Assessment, BigDecimal> totals = new EnumMap<>(Assessment.class);
-        for (TsvFile.Row row : TsvFile.read(file, displayName, List.of("assessment", "code", "max", "name"))) {
+        for (TsvFile.Row row : TsvFile.read(text, displayName, List.of("assessment", "code", "max", "name"))) {
             Assessment assessment;
             try {
                 assessment = Assessment.valueOf(row.get("assessment"));

@@ -16,11 +16,27 @@ import java.util.Optional;
  * @param version  what responses show: the year and the start of {@code sha256}
  * @param sha256   content hash over the rulebook's files (relative paths and bytes)
  * @param rules    every compiled rule with its metadata, in file order
- * @param files    the files the hash covers, relative to the year folder
+ * @param source   the snapshot of files it was built from (its scenarios included)
  */
 public record Rulebook(int year, String version, String sha256, String title, String document,
                        KieBase kieBase, Map<String, UnitRow> units, List<Item> items, Map<String, Clause> clauses,
-                       List<RuleInfo> rules, List<String> files, Instant loadedAt) {
+                       List<RuleInfo> rules, RulebookSource source, Instant loadedAt) {
+
+    /** The files the version hash covers (scenario files excluded), relative to the year folder. */
+    public List<String> files() {
+        return source.files().keySet().stream().filter(f -> !f.endsWith(RulebookSource.SCENARIO_SUFFIX)).toList();
+    }
+
+    /** The rulebook's scenario files by path, as they were when it was built. */
+    public Map<String, String> scenarios() {
+        Map<String, String> scenarios = new java.util.TreeMap<>();
+        source.files().forEach((path, text) -> {
+            if (path.endsWith(RulebookSource.SCENARIO_SUFFIX)) {
+                scenarios.put(path, text);
+            }
+        });
+        return scenarios;
+    }
 
     public Optional<UnitRow> unit(String name) {
         return Optional.ofNullable(units.get(name));

@@ -6,149 +6,100 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
 /**
- * Loads one year folder of rules-drl/ into a {@link Rulebook}: its manifest, units, items and
+ * Builds a {@link Rulebook} from one year folder of rules-drl/: its manifest, units, items and
  * clause list, then its DRL files, and checks that rules and clause list agree. Anything wrong
  * fails the load with the file and line at fault.
  */
 public final class RulebookLoader {
 
     static final String MANIFEST = "rulebook.properties";
-    /** Scenario files live beside the rules but cannot change a result, so they are not hashed. */
-    static final String SCENARIO_SUFFIX = ".scenarios.json";
 
     private RulebookLoader() {
     }
 
     public static Rulebook load(Path folder) {
-        String year = folder.getFileName().toString();
-        Properties manifest = manifest(folder, year);
-        int expectedUnits = intProperty(manifest, year, "units.count");
-        if (!year.equals(manifest.getProperty("year"))) {
-            throw new RulebookException(year + "/" + MANIFEST, 0, "year=" + manifest.getProperty("year") + " but the folder is " + year);
+        return build(RulebookSource.read(folder));
+    }
+
+    public static Rulebook build(RulebookSource source) {
+        String year = source.year();
+        if (!year.matches("\\d{4}")) {
+            throw new RulebookException(year, 0, "a rulebook folder is named after its year, such as 2016");
         }
-        Map<String, UnitRow> units = UnitsFile.read(folder.resolve(UnitsFile.NAME), year + "/" + UnitsFile.NAME, expectedUnits);
-        List<Item> items = ItemsFile.read(folder.resolve(ItemsFile.NAME), year + "/" + ItemsFile.NAME);
-        Map<String, Clause> clauses = ClausesFile.read(folder.resolve(ClausesFile.NAME), year + "/" + ClausesFile.NAME,
+        Properties manifest = manifest(source);
+        if (!year.equals(manifest.getProperty("year"))) {
+            throw new RulebookException(source.display(MANIFEST), 0, "year=" + manifest.getProperty("year") + " but the folder is " + year);
+        }
+        int expectedUnits = intProperty(manifest, source.display(MANIFEST), "units.count");
+        Map<String, UnitRow> units = UnitsFile.read(required(source, UnitsFile.NAME), source.display(UnitsFile.NAME), expectedUnits);
+        List<Item> items = ItemsFile.read(required(source, ItemsFile.NAME), source.display(ItemsFile.NAME));
+        Map<String, Clause> clauses = ClausesFile.read(required(source, ClausesFile.NAME), source.display(ClausesFile.NAME),
                 items.stream().map(Item::code).collect(Collectors.toSet()));
 
-        List<Path> files = files(folder);
-        List<DrlCompiler.Source> sources = new ArrayList<>();
-        for (Path file : files) {
-            if (file.toString().endsWith(".drl")) {
-                sources.add(new DrlCompiler.Source(year + "/" + relative(folder, file), read(file)));
+        List<DrlCompiler.Source> drl = new ArrayList<>();
+        source.files().forEach((name, text) -> {
+            if (name.endsWith(".drl")) {
+                drl.add(new DrlCompiler.Source(source.display(name), text));
             }
-        }
-        if (sources.isEmpty()) {
+        });
+        if (drl.isEmpty()) {
             throw new RulebookException(year, 0, "has no .drl files");
         }
-        DrlCompiler.Result compiled = DrlCompiler.compile(sources);
+        DrlCompiler.Result compiled = DrlCompiler.compile(drl);
         if (!compiled.ok()) {
             throw new RulebookException("rulebook " + year + " does not compile", compiled.errors());
         }
-        List<RuleInfo> rules = catalogue(compiled.kieBase(), sources);
+        List<RuleInfo> rules = catalogue(compiled.kieBase(), drl);
         checkAgainstClauseList(year, rules, clauses);
 
-        String sha256 = hash(folder, files);
+        String sha256 = source.sha256();
         return new Rulebook(Integer.parseInt(year), year + "-" + sha256.substring(0, 12), sha256,
                 manifest.getProperty("title", ""), manifest.getProperty("document", ""), compiled.kieBase(),
-                Collections.unmodifiableMap(units), items, Collections.unmodifiableMap(clauses), rules,
-                files.stream().map(f -> relative(folder, f)).filter(f -> !f.endsWith(SCENARIO_SUFFIX)).toList(), Instant.now());
+                Collections.unmodifiableMap(units), items, Collections.unmodifiableMap(clauses), rules, source, Instant.now());
     }
 
-    private static Properties manifest(Path folder, String year) {
-        Path file = folder.resolve(MANIFEST);
-        if (!Files.isRegularFile(file)) {
-            throw new RulebookException(year + "/" + MANIFEST, 0, "missing: every rulebook folder needs one");
-        }
+    private static String required(RulebookSource source, String name) {
+        return source.file(name).orElseThrow(() -> new RulebookException(source.display(name), 0, "missing: every rulebook folder needs one"));
+    }
+
+    private static Properties manifest(RulebookSource source) {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try {
+            properties.load(new StringReader(required(source, MANIFEST)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return properties;
     }
 
-    private static int intProperty(Properties properties, String year, String key) {
+    private static int intProperty(Properties properties, String file, String key) {
         try {
             return Integer.parseInt(properties.getProperty(key, "").strip());
         } catch (NumberFormatException e) {
-            throw new RulebookException(year + "/" + MANIFEST, 0, key + " must be a whole number, not '" + properties.getProperty(key) + "'");
-        }
-    }
-
-    /** Every regular, non-hidden file below the folder, in a fixed order. */
-    static List<Path> files(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted(Comparator.comparing(p -> relative(folder, p)))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String relative(Path folder, Path file) {
-        return folder.relativize(file).toString().replace('\\', '/');
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** SHA-256 over each hashed file's relative path and bytes, in path order. */
-    static String hash(Path folder, List<Path> files) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Path file : files) {
-                String name = relative(folder, file);
-                if (name.endsWith(SCENARIO_SUFFIX)) {
-                    continue;
-                }
-                digest.update(name.getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(Files.readAllBytes(file));
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new RulebookException(file, 0, key + " must be a whole number, not '" + properties.getProperty(key) + "'");
         }
     }
 
     private static List<RuleInfo> catalogue(KieBase kieBase, List<DrlCompiler.Source> sources) {
-        Map<String, Located> where = RuleLocator.locate(sources);
+        Map<String, Located> where = locate(sources);
         List<RuleInfo> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
@@ -172,16 +123,15 @@ public final class RulebookLoader {
         List<RulebookProblem> problems = new ArrayList<>();
         Set<String> covered = new LinkedHashSet<>();
         for (RuleInfo rule : rules) {
-            for (String key : List.of("clause", "source", "text")) {
-                String value = switch (key) {
-                    case "clause" -> rule.clause();
-                    case "source" -> rule.source();
-                    default -> rule.text();
-                };
+            Map<String, String> required = new java.util.LinkedHashMap<>();
+            required.put("clause", rule.clause());
+            required.put("source", rule.source());
+            required.put("text", rule.text());
+            required.forEach((key, value) -> {
                 if (value == null || value.isBlank()) {
                     problems.add(new RulebookProblem(rule.file(), rule.line(), 0, "rule \"" + rule.name() + "\" has no @" + key + " metadata"));
                 }
-            }
+            });
             for (String code : new String[]{rule.clause(), rule.findingCode(), rule.channel()}) {
                 if (code == null) {
                     continue;
@@ -203,32 +153,29 @@ public final class RulebookLoader {
         }
     }
 
-    record Located(String file, int line) {
+    private record Located(String file, int line) {
     }
 
+    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+    private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
+
     /** Finds where each rule is written, which the compiled KieBase does not keep. */
-    static final class RuleLocator {
-
-        private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
-        private static final Pattern PACKAGE = Pattern.compile("^\\s*package\\s+([\\w.]+)");
-
-        static Map<String, Located> locate(List<DrlCompiler.Source> sources) {
-            Map<String, Located> where = new HashMap<>();
-            for (DrlCompiler.Source source : sources) {
-                String pkg = "";
-                String[] lines = source.text().split("\n", -1);
-                for (int i = 0; i < lines.length; i++) {
-                    Matcher p = PACKAGE.matcher(lines[i]);
-                    if (p.find()) {
-                        pkg = p.group(1);
-                    }
-                    Matcher r = RULE.matcher(lines[i]);
-                    if (r.find()) {
-                        where.put(pkg + "/" + r.group(1), new Located(source.file(), i + 1));
-                    }
+    private static Map<String, Located> locate(List<DrlCompiler.Source> sources) {
+        Map<String, Located> where = new HashMap<>();
+        for (DrlCompiler.Source source : sources) {
+            String pkg = "";
+            String[] lines = source.text().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                Matcher p = PACKAGE.matcher(lines[i]);
+                if (p.find()) {
+                    pkg = p.group(1);
+                }
+                Matcher r = RULE.matcher(lines[i]);
+                if (r.find()) {
+                    where.put(pkg + "/" + r.group(1), new Located(source.file(), i + 1));
                 }
             }
-            return where;
         }
+        return where;
     }
 }

@@ -3,7 +3,13 @@ package cn.panzhihua.scoring.rulebook;
 import cn.panzhihua.scoring.facts.Assessment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.inject.Inject;
+import cn.panzhihua.scoring.problem.Problem;
+import cn.panzhihua.scoring.problem.ProblemException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 @Path("/api/v1/rulebooks")
@@ -20,8 +27,19 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class RulebookResource {
 
-    public record RulebookView(int year, String version, String sha256, String title, String document, int ruleCount,
-                               int unitCount, List<String> files, Instant loadedAt, String status) {
+    /**
+     * @param status    SERVING; SERVING_PREVIOUS when the last reload was rejected and the version
+     *                  before it still serves; FAILED when the folder has never loaded
+     * @param lastError the rejected reload: compile errors or failed scenarios
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RulebookView(int year, String status, String version, String sha256, String title, String document,
+                               Integer ruleCount, Integer unitCount, List<String> files, Instant loadedAt,
+                               Instant lastAttempt, ReloadResult lastError) {
+    }
+
+    /** What validation found: compile and clause-list errors (with line and column) and compiler warnings. */
+    public record ValidationView(boolean valid, String file, List<RulebookProblem> errors, List<RulebookProblem> warnings) {
     }
 
     /** A finding code or channel as a caller's form needs it: code, Chinese text and points. */
@@ -44,16 +62,66 @@ public class RulebookResource {
     Rulebooks rulebooks;
 
     @GET
-    @Operation(summary = "The rulebooks served, one per year, with their content-hash versions")
+    @Operation(summary = "The rulebooks, one per year folder: version (content hash), files, rule count, status, last error")
     public List<RulebookView> list() {
-        return rulebooks.all().stream().map(RulebookResource::view).toList();
+        return rulebooks.states().stream().map(RulebookResource::view).toList();
     }
 
     @GET
     @Path("/{year}")
-    @Operation(summary = "One rulebook")
+    @Operation(summary = "One rulebook's version and status")
     public RulebookView one(@PathParam("year") String year) {
-        return view(YearParam.rulebook(rulebooks, "year", year));
+        int value = YearParam.rulebook(rulebooks, "year", year).year();
+        return view(rulebooks.state(value).orElseThrow());
+    }
+
+    @POST
+    @Path("/{year}/reload")
+    @Operation(summary = "Rebuild a year's rulebook from its folder; swap it in only if it compiles and its scenarios pass",
+            description = "200 with the new (or unchanged) version; 422 with the errors or failed scenarios, the previous version still serving. "
+                    + "A new year folder is loaded the same way.")
+    public Response reload(@PathParam("year") String year) {
+        ReloadResult result = rulebooks.reload(YearParam.year("year", year));
+        if (!result.rejected()) {
+            return Response.ok(result).build();
+        }
+        String detail = "rulebook " + result.year() + " was not swapped in: " + result.problems().size() + " error(s), "
+                + result.failedScenarios().size() + " failed scenario(s); "
+                + (result.version() == null ? "no version serves this year" : result.version() + " keeps serving");
+        List<Object> errors = new ArrayList<>(result.problems());
+        errors.addAll(result.failedScenarios());
+        return Response.status(422).type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", "Rulebook rejected", 422, detail, "/api/v1/rulebooks/" + year + "/reload",
+                        "year", result.year(), errors)).build();
+    }
+
+    @POST
+    @Path("/validate")
+    @Consumes({MediaType.TEXT_PLAIN, "text/x-drl"})
+    @Operation(summary = "Compile one DRL file without deploying it",
+            description = "With year, the file is compiled together with that year's rulebook (replacing the file named by file=, "
+                    + "e.g. disclosure/organisation.drl), so clause-list checks apply too. Without year, the file is compiled alone. "
+                    + "Nothing that serves changes.")
+    public ValidationView validate(@QueryParam("year") String year, @QueryParam("file") String file, String drl) {
+        if (drl == null || drl.isBlank()) {
+            throw ProblemException.badField("body", drl, "the body must be the DRL text of one file");
+        }
+        String name = file == null || file.isBlank() ? "submitted.drl" : file.strip();
+        if (!name.endsWith(".drl") || name.startsWith("/") || name.contains("..")) {
+            throw ProblemException.badField("file", file, "file must be a .drl path inside the rulebook folder, such as disclosure/organisation.drl");
+        }
+        if (year == null) {
+            DrlCompiler.Result result = DrlCompiler.compile(List.of(new DrlCompiler.Source(name, drl)));
+            return new ValidationView(result.ok(), name, result.errors(), result.warnings());
+        }
+        Rulebook rulebook = YearParam.rulebook(rulebooks, "year", year);
+        RulebookSource candidate = rulebook.source().with(name, drl);
+        try {
+            RulebookLoader.build(candidate);
+            return new ValidationView(true, candidate.display(name), List.of(), List.of());
+        } catch (RulebookException e) {
+            return new ValidationView(false, candidate.display(name), e.problems(), List.of());
+        }
     }
 
     @GET
@@ -76,9 +144,14 @@ public class RulebookResource {
         return YearParam.rulebook(rulebooks, "year", year).rules();
     }
 
-    private static RulebookView view(Rulebook r) {
-        return new RulebookView(r.year(), r.version(), r.sha256(), r.title(), r.document(), r.rules().size(),
-                r.units().size(), r.files(), r.loadedAt(), "LOADED");
+    private static RulebookView view(Rulebooks.YearState state) {
+        Rulebook r = state.serving();
+        String status = r == null ? "FAILED" : state.lastFailure() == null ? "SERVING" : "SERVING_PREVIOUS";
+        if (r == null) {
+            return new RulebookView(state.year(), status, null, null, null, null, null, null, null, null, state.lastAttempt(), state.lastFailure());
+        }
+        return new RulebookView(r.year(), status, r.version(), r.sha256(), r.title(), r.document(), r.rules().size(),
+                r.units().size(), r.files(), r.loadedAt(), state.lastAttempt(), state.lastFailure());
     }
 
     /** A clause with the rules that apply it: a finding code's own rules, or the rules that serve it as a sub-finding or channel. */

@@ -1,10 +1,5 @@
 package cn.panzhihua.scoring.rulebook;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,13 +25,8 @@ final class TsvFile {
     private TsvFile() {
     }
 
-    static List<Row> read(Path path, String displayName, List<String> requiredColumns) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
+    static List<Row> read(String text, String displayName, List<String> requiredColumns) {
+        List<String> lines = text.lines().toList();
         List<String> header = null;
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -3,7 +3,6 @@ package cn.panzhihua.scoring.rulebook;
 import cn.panzhihua.scoring.facts.Category;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,8 @@ final class UnitsFile {
     private UnitsFile() {
     }
 
-    static Map<String, UnitRow> read(Path file, String displayName, int expectedCount) {
-        List<TsvFile.Row> rows = TsvFile.read(file, displayName,
+    static Map<String, UnitRow> read(String text, String displayName, int expectedCount) {
+        List<TsvFile.Row> rows = TsvFile.read(text, displayName,
                 List.of("name", "category", "municipal_target", "provincial_target", "disclosure", "efficiency"));
         Map<String, UnitRow> units = new LinkedHashMap<>();
         for (TsvFile.Row row : rows) {

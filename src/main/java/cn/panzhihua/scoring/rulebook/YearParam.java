@@ -9,12 +9,18 @@ public final class YearParam {
     }
 
     public static Rulebook rulebook(Rulebooks rulebooks, String field, String year) {
-        int value;
+        return rulebooks.require(year(field, year), field);
+    }
+
+    public static int year(String field, String year) {
         try {
-            value = Integer.parseInt(year.strip());
+            int value = Integer.parseInt(year.strip());
+            if (value >= 1000 && value <= 9999) {
+                return value;
+            }
         } catch (NumberFormatException | NullPointerException e) {
-            throw ProblemException.badField(field, year, field + " must be a year such as 2016, not '" + year + "'");
+            // reported below
         }
-        return rulebooks.require(value, field);
+        throw ProblemException.badField(field, year, field + " must be a year such as 2016, not '" + year + "'");
     }
 }

@@ -45,7 +45,7 @@ public final class ScenarioMain {
             return 2;
         }
         out.println("rulebook " + rulebook.version() + ": " + rulebook.rules().size() + " rules");
-        List<ScenarioResult> results = new ScenarioRunner().runAll(rulebook, folder).stream()
+        List<ScenarioResult> results = new ScenarioRunner().runAll(rulebook).stream()
                 .filter(r -> r.file().contains(filter) || r.name().contains(filter)).toList();
         int failed = 0;
         Set<String> exercised = new HashSet<>();

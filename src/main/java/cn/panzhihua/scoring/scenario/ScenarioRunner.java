@@ -14,10 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * Runs the scenario files of a rulebook folder ({@code *.scenarios.json}, kept beside the DRL they
+ * Runs the scenario files of a rulebook ({@code *.scenarios.json}, kept beside the DRL they
  * test) through the same validation, rules and response shaping as the API, without a server.
  *
  * <p>A scenario file is {@code {"scenarios": [{"name", "given", "expect"}]}}. {@code given} is a
@@ -48,8 +44,6 @@ import java.util.stream.Stream;
  */
 public final class ScenarioRunner {
 
-    public static final String SUFFIX = ".scenarios.json";
-
     private final ObjectMapper mapper;
 
     public ScenarioRunner() {
@@ -57,27 +51,17 @@ public final class ScenarioRunner {
         new JsonSetup().customize(mapper);
     }
 
-    /** Every scenario file below the folder, in path order. */
-    public static List<Path> scenarioFiles(Path folder) {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public List<ScenarioResult> runAll(Rulebook rulebook, Path folder) {
+    /** Every scenario of the rulebook, file by file in path order, as the rulebook was built. */
+    public List<ScenarioResult> runAll(Rulebook rulebook) {
         List<ScenarioResult> results = new ArrayList<>();
-        for (Path file : scenarioFiles(folder)) {
-            results.addAll(runFile(rulebook, file, folder.getFileName() + "/" + folder.relativize(file).toString().replace('\\', '/')));
-        }
+        rulebook.scenarios().forEach((path, text) -> results.addAll(runFile(rulebook, text, rulebook.year() + "/" + path)));
         return results;
     }
 
-    public List<ScenarioResult> runFile(Rulebook rulebook, Path file, String displayName) {
+    public List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName) {
         JsonNode root;
         try {
-            root = mapper.readTree(file.toFile());
+            root = mapper.readTree(text);
         } catch (IOException e) {
             return List.of(new ScenarioResult(displayName, "(file)", List.of("not valid JSON: " + e.getMessage()), Set.of(), Set.of()));
         }

@@ -4,6 +4,7 @@ import cn.panzhihua.scoring.rulebook.Clause;
 import cn.panzhihua.scoring.rulebook.RuleInfo;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.RulebookLoader;
+import cn.panzhihua.scoring.rulebook.RulebookSource;
 import cn.panzhihua.scoring.rulebook.RulesDirectory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -39,7 +40,7 @@ class RulebookScenariosTest {
     static void load() {
         folder = RulesDirectory.resolve("rules-drl").resolve("2016");
         rulebook = RulebookLoader.load(folder);
-        results = new ScenarioRunner().runAll(rulebook, folder);
+        results = new ScenarioRunner().runAll(rulebook);
     }
 
     @TestFactory
@@ -83,9 +84,9 @@ class RulebookScenariosTest {
 
     @Test
     void scenarioFilesSitBesideTheRulesTheyTest() {
-        for (Path file : ScenarioRunner.scenarioFiles(folder)) {
-            String drl = file.getFileName().toString().replace(ScenarioRunner.SUFFIX, ".drl");
-            assertTrue(Files.exists(file.resolveSibling(drl)), file + " has no " + drl + " beside it");
+        for (String file : rulebook.scenarios().keySet()) {
+            String drl = file.replace(RulebookSource.SCENARIO_SUFFIX, ".drl");
+            assertTrue(Files.exists(folder.resolve(drl)), file + " has no " + drl + " beside it");
         }
     }
 }

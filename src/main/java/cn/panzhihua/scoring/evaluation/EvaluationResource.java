@@ -1,33 +1,191 @@
 package cn.panzhihua.scoring.evaluation;
 
-import cn.panzhihua.scoring.rulebook.Rulebooks;
+import cn.panzhihua.scoring.audit.DecisionRecord;
+import cn.panzhihua.scoring.audit.RecordFilter;
+import cn.panzhihua.scoring.audit.RecordPage;
+import cn.panzhihua.scoring.audit.RecordStore;
+import cn.panzhihua.scoring.audit.RecordView;
+import cn.panzhihua.scoring.audit.ReplayDiff;
+import cn.panzhihua.scoring.problem.ProblemException;
+import cn.panzhihua.scoring.rulebook.YearParam;
+import cn.panzhihua.scoring.security.Access;
+import cn.panzhihua.scoring.security.Roles;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
-import java.util.UUID;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Pattern;
 
+/** Evaluations: made (evaluator), and as decision records read and replayed (auditor). */
 @Path("/api/v1/evaluations")
 @Tag(name = "evaluations")
+@Produces(MediaType.APPLICATION_JSON)
 public class EvaluationResource {
 
+    private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    static final int MAX_PAGE_SIZE = 100;
+
+    /** The answer of a replay: the new result and how it differs from the stored one. */
+    public record Replay(String recordId, String storedVersion, String currentVersion, boolean changed,
+                         List<ReplayDiff.ValueChange> changes, List<ReplayDiff.ClauseChange> clauses, JsonNode replayed) {
+    }
+
     @Inject
-    Rulebooks rulebooks;
+    EvaluationService evaluations;
+
+    @Inject
+    RecordStore records;
+
+    @Inject
+    Access access;
+
+    @Inject
+    ObjectMapper mapper;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate one unit's year",
-            description = "Scores disclosure, efficiency and information for the unit and year, with the trail of every rule that moved a number.")
-    public EvaluationResponse evaluate(EvaluationRequest request) {
-        EvaluationInput input = RequestValidator.validate(request, RequestValidator.rulebookFor(request, rulebooks));
-        Outcome outcome = Evaluator.evaluate(input);
-        return ResponseAssembler.assemble(outcome, UUID.randomUUID().toString(), Instant.now());
+            description = "Scores disclosure, efficiency and information for the unit and year, with the trail of every rule "
+                    + "that moved a number. Stored as a decision record before it is answered; ?record=false is a dry run.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = EvaluationRequest.class)))
+    public Response evaluate(String body, @QueryParam("record") String record) {
+        access.require(Access.Operation.EVALUATE);
+        EvaluationService.Answer answer = evaluations.evaluate(body, flag("record", record, true), null, access.who());
+        return Response.ok(answer.json(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "One decision record: the request as received, the response with its trail, versions and hashes")
+    public RecordView.Full record(@PathParam("id") String id) {
+        DecisionRecord r = stored(id);
+        return new RecordView.Full(r.id(), r.seq(), r.recordedAt(), r.recordedBy(), r.unit(), r.year(), r.rulebookVersion(),
+                r.serviceVersion(), r.batchId(), r.previousHash(), r.contentHash(), json(r.requestJson()), json(r.responseJson()));
+    }
+
+    @GET
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "Search decision records, newest first",
+            description = "from and to are ISO dates (UTC days; to is inclusive) or instants (to exclusive).")
+    public RecordPage<RecordView.Summary> search(@QueryParam("unit") String unit, @QueryParam("year") String year,
+                                                 @QueryParam("from") String from, @QueryParam("to") String to,
+                                                 @QueryParam("batch") String batch,
+                                                 @QueryParam("page") String page, @QueryParam("size") String size) {
+        int pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE);
+        int pageSize = number("size", size, 20, 1, MAX_PAGE_SIZE);
+        Instant start = instant("from", from, false);
+        Instant end = instant("to", to, true);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw ProblemException.badField("to", to, "to (" + to + ") must come after from (" + from + ")");
+        }
+        RecordFilter filter = new RecordFilter(blankToNull(unit), year == null ? null : YearParam.year("year", year), start, end,
+                blankToNull(batch), pageNumber, pageSize);
+        RecordPage<DecisionRecord> found = records.search(filter);
+        return new RecordPage<>(found.page(), found.size(), found.total(), found.items().stream().map(r -> new RecordView.Summary(
+                r.id(), r.seq(), r.recordedAt(), r.recordedBy(), r.unit(), r.year(), r.rulebookVersion(), r.batchId(),
+                json(r.responseJson()).path("totalContribution").decimalValue())).toList());
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "Evaluate a stored request again under the rulebook serving its year now, and show what would change")
+    public Replay replay(@PathParam("id") String id) {
+        DecisionRecord r = stored(id);
+        EvaluationResponse now;
+        try {
+            now = evaluations.replay(r.requestJson());
+        } catch (ProblemException e) {
+            throw new ProblemException(422, "Cannot replay", "record " + id + " cannot be evaluated under today's rulebook: "
+                    + e.getMessage(), e.toProblem(null).field(), e.toProblem(null).value(), null);
+        }
+        JsonNode stored = json(r.responseJson());
+        JsonNode replayed = mapper.valueToTree(now);
+        List<ReplayDiff.ValueChange> changes = ReplayDiff.values(stored, replayed);
+        List<ReplayDiff.ClauseChange> clauses = ReplayDiff.clauses(stored, replayed);
+        return new Replay(r.id(), r.rulebookVersion(), now.rulebookVersion(), !changes.isEmpty() || !clauses.isEmpty(),
+                changes, clauses, replayed);
+    }
+
+    private DecisionRecord stored(String id) {
+        if (id == null || !UUID.matcher(id).matches()) {
+            throw ProblemException.badField("id", id, "'" + id + "' is not an evaluation id (a UUID such as 0f8fad5b-d9cb-469f-a165-70867728950e)");
+        }
+        return records.find(id).orElseThrow(() -> ProblemException.notFound("No such record", "no decision record has id " + id, "id", id));
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored record does not hold valid JSON", e);
+        }
+    }
+
+    static boolean flag(String field, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ProblemException.badField(field, value, field + " must be true or false, not '" + value + "'");
+        };
+    }
+
+    private static int number(String field, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badField(field, value, field + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
+
+    private static Instant instant(String field, String value, boolean end) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            if (value.length() == 10) {
+                LocalDate day = LocalDate.parse(value);
+                return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badField(field, value, field + " must be an ISO date (2016-12-31) or instant (2016-12-31T08:00:00Z), not '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

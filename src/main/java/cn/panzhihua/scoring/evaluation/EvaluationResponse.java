@@ -7,9 +7,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-/** The answer of POST /api/v1/evaluations (SPEC section 6). */
+/**
+ * The answer of POST /api/v1/evaluations (SPEC section 6). {@code recorded} says whether it was
+ * stored as a decision record under {@code evaluationId} (false for a dry run).
+ */
 public record EvaluationResponse(String evaluationId, String unit, Category category, int year, String rulebookVersion,
-                                 Instant evaluatedAt, AssessmentResult disclosure, AssessmentResult efficiency,
+                                 Instant evaluatedAt, boolean recorded, AssessmentResult disclosure, AssessmentResult efficiency,
                                  AssessmentResult information, BigDecimal totalContribution, List<TrailEntry> trail) {
 
     /** One assessment; only {@code applicable: false} when it does not apply to the unit. */

@@ -24,10 +24,10 @@ public final class ResponseAssembler {
     private ResponseAssembler() {
     }
 
-    public static EvaluationResponse assemble(Outcome outcome, String evaluationId, Instant evaluatedAt) {
+    public static EvaluationResponse assemble(Outcome outcome, String evaluationId, Instant evaluatedAt, boolean recorded) {
         EvaluationInput input = outcome.input();
         return new EvaluationResponse(evaluationId, input.unit().name(), input.unit().category(), input.rulebook().year(),
-                input.rulebook().version(), evaluatedAt,
+                input.rulebook().version(), evaluatedAt, recorded,
                 assessment(outcome, Assessment.DISCLOSURE), assessment(outcome, Assessment.EFFICIENCY),
                 assessment(outcome, Assessment.INFORMATION), Decimals.out(outcome.totalContribution()),
                 outcome.trail().stream().map(ResponseAssembler::rounded).toList());

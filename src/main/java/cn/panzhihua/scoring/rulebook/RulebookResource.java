@@ -2,6 +2,9 @@ package cn.panzhihua.scoring.rulebook;
 
 import cn.panzhihua.scoring.facts.Assessment;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import cn.panzhihua.scoring.security.Access;
+import cn.panzhihua.scoring.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.problem.ProblemException;
@@ -61,9 +64,13 @@ public class RulebookResource {
     @Inject
     Rulebooks rulebooks;
 
+    @Inject
+    Access access;
+
     @GET
     @Operation(summary = "The rulebooks, one per year folder: version (content hash), files, rule count, status, last error")
     public List<RulebookView> list() {
+        access.require(Access.Operation.CATALOGUE);
         return rulebooks.states().stream().map(RulebookResource::view).toList();
     }
 
@@ -71,12 +78,14 @@ public class RulebookResource {
     @Path("/{year}")
     @Operation(summary = "One rulebook's version and status")
     public RulebookView one(@PathParam("year") String year) {
+        access.require(Access.Operation.CATALOGUE);
         int value = YearParam.rulebook(rulebooks, "year", year).year();
         return view(rulebooks.state(value).orElseThrow());
     }
 
     @POST
     @Path("/{year}/reload")
+    @RolesAllowed(Roles.RULE_AUTHOR)
     @Operation(summary = "Rebuild a year's rulebook from its folder; swap it in only if it compiles and its scenarios pass",
             description = "200 with the new (or unchanged) version; 422 with the errors or failed scenarios, the previous version still serving. "
                     + "A new year folder is loaded the same way.")
@@ -97,6 +106,7 @@ public class RulebookResource {
 
     @POST
     @Path("/validate")
+    @RolesAllowed(Roles.RULE_AUTHOR)
     @Consumes({MediaType.TEXT_PLAIN, "text/x-drl"})
     @Operation(summary = "Compile one DRL file without deploying it",
             description = "With year, the file is compiled together with that year's rulebook (replacing the file named by file=, "
@@ -128,6 +138,7 @@ public class RulebookResource {
     @Path("/{year}/clauses")
     @Operation(summary = "Every finding code and channel with its Chinese text and points, and the rubric's items and clauses")
     public CatalogueView clauses(@PathParam("year") String year) {
+        access.require(Access.Operation.CATALOGUE);
         Rulebook rulebook = YearParam.rulebook(rulebooks, "year", year);
         List<ItemView> items = rulebook.items().stream()
                 .map(i -> new ItemView(i.assessment().jsonName(), i.code(), i.name(), i.max())).toList();
@@ -141,6 +152,7 @@ public class RulebookResource {
     @Path("/{year}/rules")
     @Operation(summary = "Every rule of the rulebook with its clause, source, text, DRL file and line")
     public List<RuleInfo> rules(@PathParam("year") String year) {
+        access.require(Access.Operation.CATALOGUE);
         return YearParam.rulebook(rulebooks, "year", year).rules();
     }
 

@@ -100,7 +100,7 @@ public final class ScenarioRunner {
             EvaluationInput input = RequestValidator.validate(request, rulebook);
             var outcome = Evaluator.evaluate(input);
             fired.addAll(outcome.settledRules());
-            response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "scenario", Instant.EPOCH));
+            response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "scenario", Instant.EPOCH, false));
         } catch (ProblemException e) {
             return expectedError(file, name, expect.path("error"), e);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.Rulebooks;
 import cn.panzhihua.scoring.rulebook.UnitRow;
 import cn.panzhihua.scoring.rulebook.YearParam;
+import cn.panzhihua.scoring.security.Access;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,10 +37,14 @@ public class UnitResource {
     @Inject
     Rulebooks rulebooks;
 
+    @Inject
+    Access access;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The unit registry of a year's rulebook", description = "Without year, the latest rulebook's.")
     public UnitsView units(@QueryParam("year") String year) {
+        access.require(Access.Operation.CATALOGUE);
         Rulebook rulebook = year == null
                 ? rulebooks.all().stream().reduce((a, b) -> b).orElseThrow()
                 : YearParam.rulebook(rulebooks, "year", year);

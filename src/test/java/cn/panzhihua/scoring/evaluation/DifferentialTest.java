@@ -33,7 +33,7 @@ class DifferentialTest {
         for (int i = 0; i < 2000 && disagreements.size() < 20; i++) {
             EvaluationRequest request = requests.next();
             EvaluationInput input = RequestValidator.validate(request, rulebook);
-            JsonNode response = mapper.valueToTree(ResponseAssembler.assemble(Evaluator.evaluate(input), "d", Instant.EPOCH));
+            JsonNode response = mapper.valueToTree(ResponseAssembler.assemble(Evaluator.evaluate(input), "d", Instant.EPOCH, false));
             for (Map.Entry<String, BigDecimal> expected : PlainJavaRubric.score(input).entrySet()) {
                 JsonNode actual = ResponsePaths.find(response, expected.getKey());
                 if (actual == null || actual.decimalValue().compareTo(expected.getValue()) != 0) {

@@ -41,7 +41,7 @@ class TrailCompletenessTest {
         for (int i = 0; i < 400; i++) {
             EvaluationRequest request = requests.next();
             Outcome outcome = Evaluator.evaluate(RequestValidator.validate(request, rulebook));
-            JsonNode response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "test", Instant.EPOCH));
+            JsonNode response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "test", Instant.EPOCH, false));
             String label = "case " + i + " (" + request.unit() + ")";
             rebuild(response, label);
         }

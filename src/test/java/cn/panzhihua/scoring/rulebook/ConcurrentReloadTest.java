@@ -2,6 +2,7 @@ package cn.panzhihua.scoring.rulebook;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @TestProfile(EditableRulesProfile.class)
+@TestSecurity(user = "author", roles = {"rule-author", "evaluator"})
 class ConcurrentReloadTest {
 
     private static final String TEXT = RulebookReloadTest.D12_TEXT;

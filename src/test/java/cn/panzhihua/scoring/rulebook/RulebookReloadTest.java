@@ -1,6 +1,7 @@
 package cn.panzhihua.scoring.rulebook;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 /** Rule authors edit a running service's rules: good edits swap in, bad ones never serve. */
 @QuarkusTest
 @TestProfile(EditableRulesProfile.class)
+@TestSecurity(user = "author", roles = {"rule-author", "evaluator"})
 class RulebookReloadTest {
 
     static final String D12_TEXT = "没有必要的办公条件、设备设施和专项工作经费保障，没有参加政务（信息）公开专题培训（扣 2.5 分）。";

@@ -1,0 +1,25 @@
+package cn.panzhihua.scoring.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** How the API shows a stored record: in full, or as a line of a search result. */
+public final class RecordView {
+
+    private RecordView() {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Full(String id, long seq, Instant recordedAt, String recordedBy, String unit, int year, String rulebookVersion,
+                       String serviceVersion, String batchId, String previousHash, String contentHash,
+                       JsonNode request, JsonNode response) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Summary(String id, long seq, Instant recordedAt, String recordedBy, String unit, int year,
+                          String rulebookVersion, String batchId, BigDecimal totalContribution) {
+    }
+}

@@ -1,0 +1,82 @@
+package cn.panzhihua.scoring.evaluation;
+
+import cn.panzhihua.scoring.audit.RecordDraft;
+import cn.panzhihua.scoring.audit.RecordStore;
+import cn.panzhihua.scoring.problem.JsonProblems;
+import cn.panzhihua.scoring.problem.ProblemException;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.Rulebooks;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One evaluation from request body to answer: parse, validate against the year's rulebook, run the
+ * rules, shape the response and, unless it is a dry run, store it as a decision record before it is
+ * answered. The stored response is the very JSON text that is answered.
+ */
+@ApplicationScoped
+public class EvaluationService {
+
+    /** The answer: the response, its JSON text, and whether it was recorded. */
+    public record Answer(EvaluationResponse response, String json) {
+    }
+
+    @Inject
+    Rulebooks rulebooks;
+
+    @Inject
+    RecordStore records;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
+    String serviceVersion;
+
+    public Answer evaluate(String body, boolean record, String batchId, String who) {
+        EvaluationRequest request = parse(body);
+        Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
+        Outcome outcome = Evaluator.evaluate(RequestValidator.validate(request, rulebook));
+        String id = UUID.randomUUID().toString();
+        EvaluationResponse response = ResponseAssembler.assemble(outcome, id, Instant.now(), record);
+        String json = write(response);
+        if (record) {
+            records.append(new RecordDraft(id, who, response.unit(), response.year(), response.rulebookVersion(), batchId, body, json),
+                    serviceVersion);
+        }
+        return new Answer(response, json);
+    }
+
+    /** Evaluates a stored request again under the rulebook serving its year now; nothing is stored. */
+    public EvaluationResponse replay(String requestJson) {
+        EvaluationRequest request = parse(requestJson);
+        Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
+        return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook)),
+                UUID.randomUUID().toString(), Instant.now(), false);
+    }
+
+    public EvaluationRequest parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.badField("", null, "the request body is required: a JSON object with unit, year and information");
+        }
+        try {
+            return mapper.readValue(body, EvaluationRequest.class);
+        } catch (JsonProcessingException e) {
+            throw JsonProblems.of(e);
+        }
+    }
+
+    public String write(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the response as JSON", e);
+        }
+    }
+}

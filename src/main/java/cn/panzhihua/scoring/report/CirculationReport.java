@@ -1,0 +1,113 @@
+package cn.panzhihua.scoring.report;
+
+import cn.panzhihua.scoring.evaluation.EvaluationResponse;
+import cn.panzhihua.scoring.evaluation.EvaluationResponse.AssessmentResult;
+import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.facts.Category;
+
+import java.math.BigDecimal;
+import java.text.Collator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A year's 通报: one row per evaluated unit, ranked inside its category by what the unit adds to
+ * its annual target score. Units of different categories are never ranked against each other,
+ * because their information assessments convert on different scales (SPEC section 2).
+ */
+public record CirculationReport(int year, Instant generatedAt, List<Row> rows) {
+
+    /** The order categories are circulated in; spelled out so reordering the enum cannot reorder the report. */
+    static final List<Category> CATEGORY_ORDER = List.of(Category.COUNTY, Category.MUNICIPAL_DEPARTMENT,
+            Category.HIGH_TECH_ZONE, Category.MASS_ORGANIZATION, Category.LIAISON_OFFICE);
+
+    /** Ties are listed by the Chinese reading order of the unit's name, as a reader of the 通报 expects. */
+    private static final Collator NAME_ORDER = Collator.getInstance(Locale.SIMPLIFIED_CHINESE);
+
+    public CirculationReport {
+        Objects.requireNonNull(generatedAt, "generatedAt");
+        rows = List.copyOf(rows);
+    }
+
+    /**
+     * @param rank competition ranking inside the category by {@code totalContribution}, highest first (1, 2, 2, 4)
+     */
+    public record Row(String unit, Category category, int rank, Figures disclosure, Figures efficiency,
+                      Figures information, BigDecimal totalContribution, String evaluationId, String rulebookVersion) {
+
+        public Figures figures(Assessment assessment) {
+            return switch (assessment) {
+                case DISCLOSURE -> disclosure;
+                case EFFICIENCY -> efficiency;
+                case INFORMATION -> information;
+            };
+        }
+    }
+
+    /**
+     * One assessment's figures as the response gave them; all null when it does not apply.
+     * {@code vetoed} is null also where the assessment has no veto (efficiency).
+     */
+    public record Figures(boolean applicable, BigDecimal score, BigDecimal contribution, Boolean vetoed) {
+
+        static Figures of(AssessmentResult result) {
+            if (result == null || !result.applicable()) {
+                return new Figures(false, null, null, null);
+            }
+            return new Figures(true, result.score(), result.contribution(), result.vetoed());
+        }
+    }
+
+    /**
+     * Builds the report of {@code year} from one response per unit.
+     *
+     * @throws IllegalArgumentException if a response is of another year or a unit appears twice:
+     *                                  either would make the ranking silently wrong
+     */
+    public static CirculationReport of(int year, List<EvaluationResponse> responses, Instant generatedAt) {
+        Set<String> seen = new HashSet<>();
+        Map<Category, List<EvaluationResponse>> byCategory = new LinkedHashMap<>();
+        CATEGORY_ORDER.forEach(c -> byCategory.put(c, new ArrayList<>()));
+        for (EvaluationResponse response : responses) {
+            if (response.year() != year) {
+                throw new IllegalArgumentException("the response for " + response.unit() + " is of year " + response.year()
+                        + ", the report is of " + year);
+            }
+            if (!seen.add(response.unit())) {
+                throw new IllegalArgumentException("two responses for " + response.unit() + "; the report takes one per unit");
+            }
+            byCategory.computeIfAbsent(response.category(), c -> new ArrayList<>()).add(response);
+        }
+        List<Row> rows = new ArrayList<>();
+        byCategory.values().forEach(units -> rows.addAll(ranked(units)));
+        return new CirculationReport(year, generatedAt, rows);
+    }
+
+    private static List<Row> ranked(List<EvaluationResponse> units) {
+        List<EvaluationResponse> sorted = new ArrayList<>(units);
+        sorted.sort(Comparator.comparing(EvaluationResponse::totalContribution, Comparator.reverseOrder())
+                .thenComparing(EvaluationResponse::unit, NAME_ORDER));
+        List<Row> rows = new ArrayList<>();
+        int rank = 0;
+        BigDecimal previous = null;
+        for (int i = 0; i < sorted.size(); i++) {
+            EvaluationResponse r = sorted.get(i);
+            // compareTo, not equals: 2.7 and 2.70 are the same total and must share a rank.
+            if (previous == null || previous.compareTo(r.totalContribution()) != 0) {
+                rank = i + 1;
+                previous = r.totalContribution();
+            }
+            rows.add(new Row(r.unit(), r.category(), rank, Figures.of(r.disclosure()), Figures.of(r.efficiency()),
+                    Figures.of(r.information()), r.totalContribution(), r.evaluationId(), r.rulebookVersion()));
+        }
+        return rows;
+    }
+}

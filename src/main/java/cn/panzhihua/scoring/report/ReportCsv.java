@@ -1,0 +1,63 @@
+package cn.panzhihua.scoring.report;
+
+import cn.panzhihua.scoring.report.CirculationReport.Row;
+import cn.panzhihua.scoring.report.SummaryColumns.Column;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Writes the 通报 as CSV for Excel. Excel reads a CSV without a byte order mark in the machine's
+ * ANSI code page (GBK on Chinese Windows), which garbles UTF-8 Chinese; the BOM makes it read
+ * UTF-8. Lines end in CRLF and fields are quoted as RFC 4180 says.
+ */
+public final class ReportCsv {
+
+    private static final String BOM = "\uFEFF";
+    private static final String CRLF = "\r\n";
+
+    private ReportCsv() {
+    }
+
+    /** Writes the report; {@code out} is flushed, not closed. */
+    public static void write(CirculationReport report, OutputStream out) throws IOException {
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        writer.write(BOM);
+        writeLine(writer, SummaryColumns.ALL.stream().map(Column::header).toList());
+        for (Row row : report.rows()) {
+            writeLine(writer, SummaryColumns.ALL.stream().map(c -> text(c.value().apply(row))).toList());
+        }
+        writer.flush();
+    }
+
+    private static void writeLine(Writer writer, List<String> fields) throws IOException {
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                writer.write(',');
+            }
+            writer.write(quoted(fields.get(i)));
+        }
+        writer.write(CRLF);
+    }
+
+    private static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        // toPlainString: toString may give 1E+1, which Excel would not read back as the same number.
+        return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+    }
+
+    /** RFC 4180: a field with a comma, a quote or a line break is quoted, and its quotes doubled. */
+    static String quoted(String field) {
+        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\r') < 0 && field.indexOf('\n') < 0) {
+            return field;
+        }
+        return '"' + field.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,104 @@
+package cn.panzhihua.scoring.report;
+
+import cn.panzhihua.scoring.evaluation.EvaluationResponse;
+import cn.panzhihua.scoring.report.SummaryColumns.Column;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Writes the 通报 as an XLSX workbook: the summary sheet 通报 (the CSV's columns, numbers as
+ * numbers), then one sheet per unit with its 考评表, in the summary's order.
+ */
+public final class ReportXlsx {
+
+    static final String SUMMARY_SHEET = "通报";
+    private static final int MIN_WIDTH = 6;
+    private static final int MAX_WIDTH = 40;
+
+    private ReportXlsx() {
+    }
+
+    /**
+     * @param responses  the responses the report was built from; each unit's sheet is drawn from its response
+     * @param rulebook   the rulebook of the report's year; the 评分标准 texts are taken from it
+     * @param selfScores the units' 自评分; null for none
+     * @param out        receives the workbook; flushed, not closed
+     * @throws IllegalArgumentException if the rulebook is of another year, or a row has no matching response
+     */
+    public static void write(CirculationReport report, List<EvaluationResponse> responses, Rulebook rulebook,
+                             SelfScores selfScores, OutputStream out) throws IOException {
+        if (rulebook.year() != report.year()) {
+            throw new IllegalArgumentException("the rulebook is of year " + rulebook.year() + ", the report is of " + report.year());
+        }
+        Map<String, EvaluationResponse> byUnit = new HashMap<>();
+        responses.forEach(r -> byUnit.put(r.unit(), r));
+        SelfScores scores = Objects.requireNonNullElse(selfScores, SelfScores.none());
+        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+            Styles styles = new Styles(workbook);
+            SheetNames names = new SheetNames();
+            summary(workbook.createSheet(names.next(SUMMARY_SHEET)), report, styles);
+            ScoringCriteria criteria = new ScoringCriteria(rulebook);
+            for (CirculationReport.Row row : report.rows()) {
+                EvaluationResponse response = matching(row, byUnit);
+                UnitSheet.write(workbook.createSheet(names.next(row.unit())), response, criteria, scores, styles);
+            }
+            properties(workbook, report);
+            workbook.write(out);
+        }
+        out.flush();
+    }
+
+    private static void summary(Sheet sheet, CirculationReport report, Styles styles) {
+        List<Column> columns = SummaryColumns.ALL;
+        int[] widths = new int[columns.size()];
+        Row header = sheet.createRow(0);
+        for (int c = 0; c < columns.size(); c++) {
+            Styles.put(header, c, columns.get(c).header(), styles.header);
+            widths[c] = Styles.displayWidth(columns.get(c).header());
+        }
+        int r = 1;
+        for (CirculationReport.Row row : report.rows()) {
+            Row line = sheet.createRow(r++);
+            for (int c = 0; c < columns.size(); c++) {
+                Object value = columns.get(c).value().apply(row);
+                if (value != null) {
+                    Styles.put(line, c, value, styles.plain);
+                    widths[c] = Math.max(widths[c], Styles.displayWidth(value));
+                }
+            }
+        }
+        for (int c = 0; c < widths.length; c++) {
+            sheet.setColumnWidth(c, Styles.columnWidth(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, widths[c] + 2))));
+        }
+        sheet.createFreezePane(0, 1);
+        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, r - 1), 0, columns.size() - 1));
+    }
+
+    private static EvaluationResponse matching(CirculationReport.Row row, Map<String, EvaluationResponse> byUnit) {
+        EvaluationResponse response = byUnit.get(row.unit());
+        if (response == null || !Objects.equals(response.evaluationId(), row.evaluationId())) {
+            throw new IllegalArgumentException("no response with evaluation " + row.evaluationId() + " for " + row.unit()
+                    + " among the responses given; pass the responses the report was built from");
+        }
+        return response;
+    }
+
+    private static void properties(XSSFWorkbook workbook, CirculationReport report) {
+        var core = workbook.getProperties().getCoreProperties();
+        core.setTitle(report.year() + "年度政务公开、效能建设、政务信息工作考核通报");
+        // The generation time, not the time of writing, so the same report always yields the same metadata.
+        core.setCreated(Optional.of(Date.from(report.generatedAt())));
+    }
+}

@@ -1,0 +1,73 @@
+package cn.panzhihua.scoring.report;
+
+import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.facts.Category;
+import cn.panzhihua.scoring.report.CirculationReport.Figures;
+import cn.panzhihua.scoring.report.CirculationReport.Row;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The columns of the 通报 summary, shared by the CSV and the 通报 sheet so the two never drift apart.
+ * A cell value is a String, a BigDecimal, an Integer, or null for an empty cell (an assessment
+ * that does not apply to the unit).
+ */
+final class SummaryColumns {
+
+    record Column(String header, Function<Row, Object> value) {
+    }
+
+    static final List<Column> ALL = columns();
+
+    private SummaryColumns() {
+    }
+
+    static String categoryLabel(Category category) {
+        return switch (category) {
+            case COUNTY -> "县（区）政府";
+            case MUNICIPAL_DEPARTMENT -> "市级部门";
+            case HIGH_TECH_ZONE -> "钒钛高新区管委会";
+            case MASS_ORGANIZATION -> "市级群团单位";
+            case LIAISON_OFFICE -> "市政府驻外办事处";
+        };
+    }
+
+    static String assessmentLabel(Assessment assessment) {
+        return switch (assessment) {
+            case DISCLOSURE -> "政务公开";
+            case EFFICIENCY -> "效能建设";
+            case INFORMATION -> "政务信息";
+        };
+    }
+
+    /** 是/否 for an applicable assessment that can be vetoed, empty otherwise. */
+    static String yesNo(Boolean value) {
+        return value == null ? null : value ? "是" : "否";
+    }
+
+    private static List<Column> columns() {
+        List<Column> columns = new ArrayList<>();
+        columns.add(new Column("类别", r -> categoryLabel(r.category())));
+        columns.add(new Column("类别内排名", Row::rank));
+        columns.add(new Column("单位", Row::unit));
+        for (Assessment a : Assessment.values()) {
+            String label = assessmentLabel(a);
+            columns.add(new Column(label + "得分", r -> r.figures(a).score()));
+            columns.add(new Column(label + "折算", r -> r.figures(a).contribution()));
+            // Efficiency has no veto clause (SPEC section 3 B), so it gets no veto column.
+            if (a != Assessment.EFFICIENCY) {
+                columns.add(new Column(label + "一票否决", r -> yesNo(vetoed(r.figures(a)))));
+            }
+        }
+        columns.add(new Column("合计折算", Row::totalContribution));
+        columns.add(new Column("评估编号", Row::evaluationId));
+        columns.add(new Column("规则版本", Row::rulebookVersion));
+        return List.copyOf(columns);
+    }
+
+    private static Boolean vetoed(Figures figures) {
+        return figures.applicable() ? figures.vetoed() : null;
+    }
+}

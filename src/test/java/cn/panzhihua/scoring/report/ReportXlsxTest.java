@@ -1,0 +1,194 @@
+package cn.panzhihua.scoring.report;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import static cn.panzhihua.scoring.report.ReportFixture.GENERATED;
+import static cn.panzhihua.scoring.report.ReportFixture.RESPONSES;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Writes the workbook and reads it back with POI, as Excel would see it. */
+class ReportXlsxTest {
+
+    private static XSSFWorkbook workbook;
+
+    @BeforeAll
+    static void write() throws IOException {
+        CirculationReport report = CirculationReport.of(2016, RESPONSES, GENERATED);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ReportXlsx.write(report, RESPONSES, ReportFixture.RULEBOOK, ReportFixture.SELF_SCORES, out);
+        workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()));
+    }
+
+    @AfterAll
+    static void close() throws IOException {
+        workbook.close();
+    }
+
+    @Test
+    void theSummaryComesFirstThenOneSheetPerUnitInReportOrder() {
+        List<String> names = new ArrayList<>();
+        workbook.forEach(s -> names.add(s.getSheetName()));
+        assertEquals(List.of("通报", "西区政府", "东区政府", "市司法局", "市财政局", "市公安局", "市国资委", "钒钛高新区管委会",
+                "市妇联", "市总工会", "市政府驻北京联络处"), names);
+        assertEquals(GENERATED.toEpochMilli(),
+                workbook.getProperties().getCoreProperties().getCreated().getTime());
+    }
+
+    @Test
+    void summaryHasTheCsvColumnsWithNumbersAsNumbers() {
+        Sheet summary = workbook.getSheet("通报");
+        Row header = summary.getRow(0);
+        assertEquals(SummaryColumns.ALL.size(), header.getLastCellNum());
+        assertEquals("类别", header.getCell(0).getStringCellValue());
+        assertEquals("合计折算", header.getCell(11).getStringCellValue());
+        assertTrue(workbook.getFontAt(header.getCell(0).getCellStyle().getFontIndex()).getBold(), "header is bold");
+        PaneInformation pane = summary.getPaneInformation();
+        assertNotNull(pane, "frozen header");
+        assertTrue(pane.isFreezePane());
+        assertEquals(1, pane.getHorizontalSplitPosition());
+        assertTrue(summary.getColumnWidth(2) > summary.getColumnWidth(1) / 2, "unit column has a width");
+
+        Row finance = summary.getRow(4);
+        assertEquals("市级部门", finance.getCell(0).getStringCellValue());
+        assertNumber("2", finance.getCell(1));
+        assertEquals("市财政局", finance.getCell(2).getStringCellValue());
+        assertNumber("97.5", finance.getCell(3));
+        assertNumber("-0.05", finance.getCell(4));
+        assertEquals("否", finance.getCell(5).getStringCellValue());
+        assertNumber("2.75", finance.getCell(11));
+
+        Row union = summary.getRow(9);
+        assertEquals("市总工会", union.getCell(2).getStringCellValue());
+        assertBlank(union.getCell(3));
+        assertBlank(union.getCell(6));
+        assertNumber("95", union.getCell(8));
+        assertEquals("是", union.getCell(10).getStringCellValue());
+    }
+
+    @Test
+    void aUnitSheetMirrorsTheDisclosureTable() {
+        Sheet sheet = workbook.getSheet("市财政局");
+        int title = rowWith(sheet, "政务（信息）公开工作考评表");
+        Row header = sheet.getRow(title + 1);
+        assertEquals(List.of("序号", "考核内容", "分值", "评分标准", "自评分", "考核分"), texts(header));
+
+        Row d1 = sheet.getRow(title + 2);
+        assertEquals("D-1", d1.getCell(0).getStringCellValue());
+        assertEquals("组织保障", d1.getCell(1).getStringCellValue());
+        assertNumber("10", d1.getCell(2));
+        String standard = d1.getCell(3).getStringCellValue();
+        assertEquals(4, standard.split("\n").length, "the four lines of 序号1: " + standard);
+        assertTrue(standard.contains("没有必要的办公条件、设备设施和专项工作经费保障"), standard);
+        assertTrue(d1.getCell(3).getCellStyle().getWrapText(), "评分标准 wraps");
+        assertNumber("8", d1.getCell(4));
+        assertNumber("7.5", d1.getCell(5));
+
+        Row d2 = sheet.getRow(title + 3);
+        assertEquals("D-2", d2.getCell(0).getStringCellValue());
+        assertBlank(d2.getCell(4));
+
+        Row total = sheet.getRow(title + 6);
+        assertEquals("合计", total.getCell(0).getStringCellValue());
+        assertNumber("100", total.getCell(2));
+        assertNumber("97.5", total.getCell(5));
+        Row converted = sheet.getRow(title + 7);
+        assertEquals("折算", converted.getCell(0).getStringCellValue());
+        assertNumber("-0.05", converted.getCell(5));
+        assertBlank(converted.getCell(3));
+    }
+
+    @Test
+    void theAdoptionItemQuotesTheTiersNotTheChannelPoints() {
+        Sheet sheet = workbook.getSheet("市财政局");
+        int title = rowWith(sheet, "攀枝花市市级政务信息工作考评表");
+        assertEquals("考核指标", sheet.getRow(title + 1).getCell(1).getStringCellValue());
+        Row i3 = sheet.getRow(rowWith(sheet, "I-3"));
+        String standard = i3.getCell(3).getStringCellValue();
+        assertTrue(standard.contains("完成目标分值 70% 以上(含 70%)，不足 100%，得 70% 分数。"), standard);
+        assertTrue(standard.contains("完成目标分值 30% (不含 30%) 以下，此项不得分。"), standard);
+        assertFalse(standard.contains("《攀政快讯》"), "channel points belong to 计分标准, not the table: " + standard);
+        assertNumber("80", i3.getCell(2));
+        assertNumber("79.5", i3.getCell(4));
+        assertNumber("80", i3.getCell(5));
+    }
+
+    @Test
+    void aCountySheetUsesItsOwnTableAndHasNoDisclosure() {
+        Sheet sheet = workbook.getSheet("东区政府");
+        assertEquals(-1, rowWith(sheet, "政务（信息）公开工作考评表"));
+        assertTrue(rowWith(sheet, "效能建设工作考评表") >= 0);
+        assertTrue(rowWith(sheet, "攀枝花市县（区）政务信息工作考评表") >= 0);
+        Row reporting = sheet.getRow(rowWith(sheet, "I-2.1"));
+        String standard = reporting.getCell(3).getStringCellValue();
+        assertTrue(standard.contains("每月报送信息不少于 8 条"), standard);
+        assertFalse(standard.contains("不少于 6 条"), "附件1's threshold on a county's 附件2: " + standard);
+        assertNumber("3", reporting.getCell(5));
+        Row e3 = sheet.getRow(rowWith(sheet, "E-3"));
+        assertEquals("深化行政审批制度改革、推进行政权力公开运行", e3.getCell(1).getStringCellValue());
+        assertTrue(e3.getCell(3).getStringCellValue().contains("未完成其中一项扣20分"), e3.getCell(3).getStringCellValue());
+    }
+
+    @Test
+    void aVetoShowsOnTheConversionRow() {
+        Sheet sheet = workbook.getSheet("钒钛高新区管委会");
+        int title = rowWith(sheet, "政务（信息）公开工作考评表");
+        Row converted = sheet.getRow(title + 7);
+        assertEquals("折算", converted.getCell(0).getStringCellValue());
+        assertEquals("一票否决", converted.getCell(3).getStringCellValue());
+        assertNumber("-2", converted.getCell(5));
+        assertTrue(rowWith(sheet, "钒钛高新区管委会政务信息工作考评表") > title);
+    }
+
+    @Test
+    void refusesARulebookOfAnotherYearOrMissingResponses() {
+        CirculationReport report = CirculationReport.of(2016, RESPONSES, GENERATED);
+        assertThrows(IllegalArgumentException.class, () -> ReportXlsx.write(report, RESPONSES.subList(0, 3),
+                ReportFixture.RULEBOOK, null, new ByteArrayOutputStream()));
+    }
+
+    private static int rowWith(Sheet sheet, String firstCell) {
+        for (Row row : sheet) {
+            Cell cell = row.getCell(0);
+            if (cell != null && cell.getCellType() == CellType.STRING && cell.getStringCellValue().equals(firstCell)) {
+                return row.getRowNum();
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> texts(Row row) {
+        List<String> out = new ArrayList<>();
+        row.forEach(c -> out.add(c.getStringCellValue()));
+        return out;
+    }
+
+    private static void assertNumber(String expected, Cell cell) {
+        assertNotNull(cell);
+        assertEquals(CellType.NUMERIC, cell.getCellType(), "a numeric cell at " + cell.getAddress());
+        assertEquals(0, new BigDecimal(expected).compareTo(BigDecimal.valueOf(cell.getNumericCellValue())),
+                cell.getAddress() + ": expected " + expected + ", was " + cell.getNumericCellValue());
+    }
+
+    private static void assertBlank(Cell cell) {
+        assertTrue(cell == null || cell.getCellType() == CellType.BLANK, "blank cell");
+    }
+}

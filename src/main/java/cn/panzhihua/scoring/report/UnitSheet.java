@@ -21,9 +21,11 @@ final class UnitSheet {
 
     static final String[] HEADINGS = {"序号", null, "分值", "评分标准", "自评分", "考核分"};
     /** Column widths in characters; 评分标准 is wide and wraps. */
-    private static final int[] WIDTHS = {10, 24, 8, 60, 8, 8};
+    private static final int[] WIDTHS = {10, 24, 8, 80, 8, 8};
     private static final float LINE_POINTS = 16f;
     private static final float TITLE_POINTS = 22f;
+    /** Excel refuses rows taller than 409 points. */
+    private static final float MAX_ROW_POINTS = 409f;
 
     private final Sheet sheet;
     private final Styles styles;
@@ -80,7 +82,7 @@ final class UnitSheet {
             lines = Math.max(lines, wrappedLines(values[c], WIDTHS[c]));
         }
         // Excel does not grow a row for wrapped text in a file it opens, so the height is set here.
-        row.setHeightInPoints(lines * LINE_POINTS);
+        row.setHeightInPoints(Math.min(MAX_ROW_POINTS, lines * LINE_POINTS));
     }
 
     private void spanning(String text, CellStyle style) {

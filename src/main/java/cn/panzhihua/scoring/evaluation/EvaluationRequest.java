@@ -5,14 +5,18 @@ import cn.panzhihua.scoring.facts.Origin;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** The body of POST /api/v1/evaluations (SPEC section 6): one unit's year of facts. */
 public record EvaluationRequest(
         @Schema(description = "the unit's exact Chinese name as in table C", examples = "市发展改革委") String unit,
         @Schema(examples = "2016") Integer year,
         @Schema(description = "rubric lines, vetoes and sub-findings found; empty or absent for a clean year") List<FindingInput> findings,
-        @Schema(description = "required: the information assessment applies to every unit") InformationInput information) {
+        @Schema(description = "required: the information assessment applies to every unit") InformationInput information,
+        @Schema(description = "the unit's own score per item (自评分), e.g. {\"D-1\": 10}; each between 0 and the item's 分值") Map<String, BigDecimal> selfScores,
+        @Schema(description = "a date in the year: a progress evaluation counts only adoptions dated on or before it", examples = "2016-06-30") String asOf) {
 
     public record FindingInput(
             @Schema(description = "a finding code of GET /api/v1/rulebooks/{year}/clauses", examples = "D-1.2") String code,

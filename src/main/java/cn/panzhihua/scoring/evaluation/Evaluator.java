@@ -1,6 +1,10 @@
 package cn.panzhihua.scoring.evaluation;
 
+import cn.panzhihua.scoring.facts.AsOf;
 import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.facts.LaterAdoption;
+import cn.panzhihua.scoring.facts.SelfScoreCheck;
+import cn.panzhihua.scoring.facts.TierProgress;
 import cn.panzhihua.scoring.facts.AssessmentScore;
 import cn.panzhihua.scoring.facts.Completion;
 import cn.panzhihua.scoring.facts.Contribution;
@@ -45,7 +49,14 @@ public final class Evaluator {
             }
             input.findings().forEach(session::insert);
             input.months().forEach(session::insert);
-            input.adoptions().forEach(session::insert);
+            input.selfScores().forEach(session::insert);
+            if (input.asOf() == null) {
+                input.adoptions().forEach(session::insert);
+            } else {
+                // A progress evaluation: what is dated after asOf is not counted yet, and the rules say so.
+                session.insert(new AsOf(input.asOf()));
+                input.adoptions().forEach(a -> session.insert(a.date().isAfter(input.asOf()) ? new LaterAdoption(a) : a));
+            }
             int fired = session.fireAllRules(MAX_FIRINGS);
             if (fired >= MAX_FIRINGS) {
                 throw new IllegalStateException("rulebook " + rulebook.version() + " did not settle after " + MAX_FIRINGS
@@ -54,7 +65,7 @@ public final class Evaluator {
             List<TotalContribution> totals = facts(session, TotalContribution.class);
             return new Outcome(input, facts(session, ItemScore.class), facts(session, AssessmentScore.class),
                     facts(session, Contribution.class), facts(session, Veto.class), facts(session, Completion.class),
-                    facts(session, PortionScore.class),
+                    facts(session, PortionScore.class), facts(session, TierProgress.class), facts(session, SelfScoreCheck.class),
                     totals.isEmpty() ? BigDecimal.ZERO : totals.get(0).points(), trail.entries(), trail.settledRules(), fired);
         } finally {
             session.dispose();

@@ -5,6 +5,8 @@ import cn.panzhihua.scoring.facts.Completion;
 import cn.panzhihua.scoring.facts.Contribution;
 import cn.panzhihua.scoring.facts.ItemScore;
 import cn.panzhihua.scoring.facts.PortionScore;
+import cn.panzhihua.scoring.facts.SelfScoreCheck;
+import cn.panzhihua.scoring.facts.TierProgress;
 import cn.panzhihua.scoring.facts.Veto;
 
 import java.math.BigDecimal;
@@ -18,6 +20,7 @@ import java.util.Set;
  */
 public record Outcome(EvaluationInput input, List<ItemScore> itemScores, List<AssessmentScore> assessmentScores,
                       List<Contribution> contributions, List<Veto> vetoes, List<Completion> completions,
-                      List<PortionScore> portionScores, BigDecimal totalContribution, List<TrailEntry> trail,
+                      List<PortionScore> portionScores, List<TierProgress> progress, List<SelfScoreCheck> selfScoreChecks,
+                      BigDecimal totalContribution, List<TrailEntry> trail,
                       Set<String> settledRules, int firings) {
 }

@@ -2,8 +2,10 @@ package cn.panzhihua.scoring.evaluation;
 
 import cn.panzhihua.scoring.facts.Adoption;
 import cn.panzhihua.scoring.facts.Finding;
+import cn.panzhihua.scoring.facts.Item;
 import cn.panzhihua.scoring.facts.LeaderInstruction;
 import cn.panzhihua.scoring.facts.MonthSubmission;
+import cn.panzhihua.scoring.facts.SelfScore;
 import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.Clause;
 import cn.panzhihua.scoring.rulebook.Rulebook;
@@ -11,6 +13,7 @@ import cn.panzhihua.scoring.rulebook.Rulebooks;
 import cn.panzhihua.scoring.rulebook.UnitRow;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -58,7 +61,9 @@ public final class RequestValidator {
         }
         List<MonthSubmission> months = months(request.information().monthlySubmissions());
         List<Adoption> adoptions = adoptions(request.information().adoptions(), rulebook);
-        return new EvaluationInput(rulebook, unit, findings, months, adoptions);
+        List<SelfScore> selfScores = selfScores(request.selfScores(), rulebook, unit);
+        LocalDate asOf = request.asOf() == null ? null : date("asOf", request.asOf(), rulebook.year());
+        return new EvaluationInput(rulebook, unit, findings, months, adoptions, selfScores, asOf);
     }
 
     private static List<Finding> findings(List<EvaluationRequest.FindingInput> inputs, Rulebook rulebook, UnitRow unit) {
@@ -147,9 +152,33 @@ public final class RequestValidator {
         return List.copyOf(adoptions);
     }
 
+    private static List<SelfScore> selfScores(Map<String, BigDecimal> scores, Rulebook rulebook, UnitRow unit) {
+        if (scores == null) {
+            return List.of();
+        }
+        List<SelfScore> out = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> entry : scores.entrySet()) {
+            String field = "selfScores." + entry.getKey();
+            Item item = rulebook.items().stream().filter(i -> i.code().equals(entry.getKey())).findFirst().orElseThrow(() ->
+                    ProblemException.badField(field, entry.getKey(), "unknown item '" + entry.getKey() + "'; items: "
+                            + rulebook.items().stream().map(Item::code).collect(Collectors.joining(", "))));
+            if (!unit.applies(item.assessment())) {
+                throw ProblemException.badField(field, entry.getKey(), item.code() + " belongs to the " + item.assessment().jsonName()
+                        + " assessment, which does not apply to " + unit.name() + " (" + unit.category() + ")");
+            }
+            BigDecimal value = entry.getValue();
+            if (value == null || value.signum() < 0 || value.compareTo(item.max()) > 0) {
+                throw ProblemException.badField(field, value, field + " is " + (value == null ? "null" : value.toPlainString())
+                        + "; a self-score of " + item.code() + " " + item.name() + " is between 0 and its 分值 " + item.max().toPlainString());
+            }
+            out.add(new SelfScore(item.code(), value));
+        }
+        return List.copyOf(out);
+    }
+
     private static LocalDate date(String field, String value, int year) {
         if (value == null || value.isBlank()) {
-            throw ProblemException.badField(field, value, field + " is required: the adoption date, yyyy-mm-dd");
+            throw ProblemException.badField(field, value, field + " is required: a date, yyyy-mm-dd");
         }
         LocalDate date;
         try {

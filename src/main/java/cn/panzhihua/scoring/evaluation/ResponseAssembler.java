@@ -12,6 +12,8 @@ import cn.panzhihua.scoring.facts.Item;
 import cn.panzhihua.scoring.facts.ItemScore;
 import cn.panzhihua.scoring.facts.Level;
 import cn.panzhihua.scoring.facts.PortionScore;
+import cn.panzhihua.scoring.facts.SelfScoreCheck;
+import cn.panzhihua.scoring.facts.TierProgress;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -46,12 +48,14 @@ public final class ResponseAssembler {
         for (Item item : input.rulebook().items(assessment)) {
             BigDecimal itemScore = outcome.itemScores().stream().filter(s -> s.code().equals(item.code()))
                     .map(ItemScore::score).findFirst().orElseThrow(() -> missing("the score of item " + item.code()));
-            items.add(new ItemResult(item.code(), item.name(), Decimals.out(item.max()), Decimals.out(itemScore)));
+            SelfScoreCheck self = outcome.selfScoreChecks().stream().filter(c -> c.item().equals(item.code())).findFirst().orElse(null);
+            items.add(new ItemResult(item.code(), item.name(), Decimals.out(item.max()), Decimals.out(itemScore),
+                    self == null ? null : Decimals.out(self.selfScore()), self == null ? null : Decimals.out(self.difference())));
         }
         Boolean vetoed = assessment == Assessment.EFFICIENCY ? null
                 : outcome.vetoes().stream().anyMatch(v -> v.assessment() == assessment);
         AdoptionResult adoption = assessment == Assessment.INFORMATION
-                ? new AdoptionResult(portion(outcome, Level.MUNICIPAL), portion(outcome, Level.PROVINCIAL)) : null;
+                ? new AdoptionResult(input.asOf(), portion(outcome, Level.MUNICIPAL), portion(outcome, Level.PROVINCIAL)) : null;
         return new AssessmentResult(true, Decimals.out(score), vetoed, Decimals.out(contribution), items, adoption);
     }
 
@@ -62,8 +66,10 @@ public final class ResponseAssembler {
         }
         PortionScore score = outcome.portionScores().stream().filter(p -> p.level() == level).findFirst()
                 .orElseThrow(() -> missing("the tier of the " + level + " portion"));
+        TierProgress progress = outcome.progress().stream().filter(p -> p.level() == level).findFirst().orElse(null);
         return new PortionResult(Decimals.out(completion.target()), Decimals.out(completion.earned()), Decimals.out(completion.ratio()),
-                Decimals.out(completion.worth()), Decimals.out(score.score()), score.share());
+                Decimals.out(completion.worth()), Decimals.out(score.score()), score.share(),
+                progress == null ? null : progress.nextTier(), progress == null ? null : Decimals.out(progress.pointsNeeded()));
     }
 
     private static TrailEntry rounded(TrailEntry e) {

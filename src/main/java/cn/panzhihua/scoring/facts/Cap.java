@@ -11,4 +11,9 @@ public record Cap(Assessment assessment, String item, String clause, BigDecimal 
     public Kind kind() {
         return Kind.CAP;
     }
+
+    @Override
+    public String label() {
+        return clause + " +" + points.toPlainString();
+    }
 }

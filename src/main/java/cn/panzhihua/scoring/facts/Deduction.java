@@ -18,4 +18,9 @@ public record Deduction(Assessment assessment, String item, String clause, Strin
     public Kind kind() {
         return Kind.DEDUCTION;
     }
+
+    @Override
+    public String label() {
+        return (finding.equals(clause) ? clause : clause + "（" + finding + "）") + " " + points.toPlainString();
+    }
 }

@@ -23,7 +23,9 @@ public interface Effect {
         /** a veto clause applied */
         VETO,
         /** a conversion decided the assessment's contribution to the annual target score */
-        CONVERSION
+        CONVERSION,
+        /** an item's assessed score differs from the unit's self-score (自评分); moves nothing */
+        SELF_SCORE
     }
 
     Kind kind();

@@ -19,4 +19,9 @@ public record PortionScore(Level level, BigDecimal worth, int share, BigDecimal 
     public BigDecimal points() {
         return score.subtract(worth);
     }
+
+    @Override
+    public String label() {
+        return "I-3 " + (level == Level.MUNICIPAL ? "市级" : "省级") + "完成档次 " + share + "% " + points().toPlainString();
+    }
 }

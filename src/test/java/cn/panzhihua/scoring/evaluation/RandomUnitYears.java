@@ -47,6 +47,6 @@ final class RandomUnitYears {
             adoptions.add(new EvaluationRequest.AdoptionInput(channel, "2016-%02d-%02d".formatted(1 + random.nextInt(12), 1 + random.nextInt(28)),
                     "title " + i, instruction, stateCouncil, null));
         }
-        return new EvaluationRequest(unit.name(), rulebook.year(), findings, new EvaluationRequest.InformationInput(months, adoptions));
+        return new EvaluationRequest(unit.name(), rulebook.year(), findings, new EvaluationRequest.InformationInput(months, adoptions), null, null);
     }
 }

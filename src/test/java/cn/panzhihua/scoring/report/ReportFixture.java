@@ -83,7 +83,7 @@ final class ReportFixture {
     private static EvaluationResponse evaluate(String unit, List<FindingInput> findings, List<Integer> months,
                                                List<AdoptionInput> adoptions) {
         EvaluationRequest request = new EvaluationRequest(unit, 2016, findings,
-                new EvaluationRequest.InformationInput(months, adoptions));
+                new EvaluationRequest.InformationInput(months, adoptions), null, null);
         return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, RULEBOOK)),
                 "eval-" + unit, GENERATED, false);
     }

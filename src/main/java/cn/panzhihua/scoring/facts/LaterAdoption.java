@@ -1,0 +1,5 @@
+package cn.panzhihua.scoring.facts;
+
+/** An adoption dated after the evaluation's {@link AsOf} date; it stays out of the tallies. */
+public record LaterAdoption(Adoption adoption) {
+}

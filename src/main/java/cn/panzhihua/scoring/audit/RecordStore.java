@@ -151,6 +151,32 @@ public class RecordStore {
         }
     }
 
+    /**
+     * The latest record of each unit for a year, or of each unit within one batch: what a
+     * circulation report ranks.
+     */
+    public List<DecisionRecord> latestPerUnit(int year, String batchId) {
+        String batch = batchId == null ? "" : " AND batch_id = ?";
+        String sql = "SELECT " + COLUMNS + " FROM decision_record r WHERE eval_year = ?" + batch
+                + " AND seq = (SELECT MAX(seq) FROM decision_record l WHERE l.unit = r.unit AND l.eval_year = r.eval_year"
+                + (batchId == null ? "" : " AND l.batch_id = r.batch_id") + ") ORDER BY unit";
+        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
+            select.setInt(1, year);
+            if (batchId != null) {
+                select.setString(2, batchId);
+            }
+            List<DecisionRecord> out = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the latest decision records: " + e.getMessage(), e);
+        }
+    }
+
     /** Walks the chain in order, recomputing every hash; stops at the first record that does not match. */
     public ChainVerification verify() {
         try (Connection c = dataSource.getConnection()) {

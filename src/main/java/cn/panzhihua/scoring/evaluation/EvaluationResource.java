@@ -58,6 +58,9 @@ public class EvaluationResource {
     RecordStore records;
 
     @Inject
+    BatchService batches;
+
+    @Inject
     Access access;
 
     @Inject
@@ -73,6 +76,18 @@ public class EvaluationResource {
         access.require(Access.Operation.EVALUATE);
         EvaluationService.Answer answer = evaluations.evaluate(body, flag("record", record, true), null, access.who());
         return Response.ok(answer.json(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Evaluate many units' years in one call, e.g. all 72 units of a year",
+            description = "Body {\"items\": [request, …]}. Each item is validated and evaluated on its own: a bad item gets a "
+                    + "problem detail, the others their results. Recorded items share the batch id (?record=false: a dry run).")
+    @RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class)))
+    public BatchResponse batch(String body, @QueryParam("record") String record) {
+        access.require(Access.Operation.EVALUATE);
+        return batches.evaluate(body, flag("record", record, true), access.who());
     }
 
     @GET

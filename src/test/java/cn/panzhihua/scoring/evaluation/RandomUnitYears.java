@@ -11,20 +11,23 @@ import java.util.List;
 import java.util.Random;
 
 /** Seeded random but valid requests: any unit, findings of its assessments, months and adoptions. */
-final class RandomUnitYears {
+public final class RandomUnitYears {
 
     private final Rulebook rulebook;
     private final Random random;
     private final List<UnitRow> units;
 
-    RandomUnitYears(Rulebook rulebook, long seed) {
+    public RandomUnitYears(Rulebook rulebook, long seed) {
         this.rulebook = rulebook;
         this.random = new Random(seed);
         this.units = List.copyOf(rulebook.units().values());
     }
 
     EvaluationRequest next() {
-        UnitRow unit = units.get(random.nextInt(units.size()));
+        return next(units.get(random.nextInt(units.size())));
+    }
+
+    public EvaluationRequest next(UnitRow unit) {
         List<EvaluationRequest.FindingInput> findings = new ArrayList<>();
         List<Clause> codes = rulebook.findingCodes().stream().filter(c -> unit.applies(c.assessment())).toList();
         int howMany = random.nextInt(6);

@@ -50,7 +50,9 @@ class RoleMatrixTest {
         Map<String, Integer> open = expect(200, 200, 200, 200);
         matrix.put(new Call("POST", "/api/v1/evaluations", REQUEST, ContentType.JSON), evaluatorOnly);
         matrix.put(new Call("POST", "/api/v1/evaluations?record=false", REQUEST, ContentType.JSON), evaluatorOnly);
+        matrix.put(new Call("POST", "/api/v1/evaluations/batch?record=false", "{\"items\": [" + REQUEST + "]}", ContentType.JSON), evaluatorOnly);
         matrix.put(new Call("GET", "/api/v1/evaluations/" + recordId, null, null), auditorOnly);
+        matrix.put(new Call("GET", "/api/v1/reports/2016", null, null), auditorOnly);
         matrix.put(new Call("GET", "/api/v1/evaluations?unit=市林业局", null, null), auditorOnly);
         matrix.put(new Call("POST", "/api/v1/evaluations/" + recordId + "/replay", null, null), auditorOnly);
         matrix.put(new Call("GET", "/api/v1/audit/verify", null, null), auditorOnly);

@@ -1,0 +1,144 @@
+package cn.panzhihua.scoring.report;
+
+import cn.panzhihua.scoring.JsonSetup;
+import cn.panzhihua.scoring.evaluation.EvaluationRequest;
+import cn.panzhihua.scoring.evaluation.RandomUnitYears;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.RulebookLoader;
+import cn.panzhihua.scoring.rulebook.RulesDirectory;
+import cn.panzhihua.scoring.rulebook.UnitRow;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The yearly process: all 72 units in one batch (the same numbers as 72 single calls), bad items
+ * answered on their own, and the circulation report of the batch as JSON, CSV and XLSX.
+ */
+@QuarkusTest
+@TestSecurity(user = "office", roles = {"evaluator", "auditor"})
+class BatchAndReportTest {
+
+    static final ObjectMapper MAPPER = mapper();
+
+    static ObjectMapper mapper() {
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+        new JsonSetup().customize(mapper);
+        return mapper;
+    }
+
+    @Test
+    void allUnitsInOneBatchGiveTheNumbersOfSingleCalls() throws Exception {
+        Rulebook rulebook = RulebookLoader.load(RulesDirectory.resolve("rules-drl").resolve("2016"));
+        RandomUnitYears requests = new RandomUnitYears(rulebook, 72L);
+        ArrayNode items = MAPPER.createArrayNode();
+        for (UnitRow unit : rulebook.units().values()) {
+            EvaluationRequest request = requests.next(unit);
+            items.add(MAPPER.valueToTree(request));
+        }
+        ((ObjectNode) items.get(0)).putObject("selfScores").put("E-1", 20);
+        String body = MAPPER.writeValueAsString(MAPPER.createObjectNode().set("items", items));
+        JsonNode batch = MAPPER.readTree(given().contentType(ContentType.JSON).body(body).post("/api/v1/evaluations/batch")
+                .then().statusCode(200).body("count", equalTo(72)).body("succeeded", equalTo(72)).body("failed", equalTo(0))
+                .extract().asString());
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode single = MAPPER.readTree(given().contentType(ContentType.JSON).body(MAPPER.writeValueAsString(items.get(i)))
+                    .post("/api/v1/evaluations?record=false").then().statusCode(200).extract().asString());
+            assertEquals(comparable(single), comparable(batch.get("items").get(i).get("evaluation")), "item " + i);
+        }
+        String batchId = batch.get("batchId").asText();
+        given().get("/api/v1/evaluations?batch=" + batchId + "&size=100").then().statusCode(200).body("total", equalTo(72));
+
+        given().get("/api/v1/reports/2016?batch=" + batchId).then().statusCode(200).contentType(ContentType.JSON)
+                .body("year", equalTo(2016)).body("rows", hasSize(72))
+                .body("rows.findAll { it.category == 'COUNTY' }", hasSize(5))
+                .body("rows.find { it.category == 'COUNTY' }.rank", equalTo(1));
+
+        byte[] csv = given().get("/api/v1/reports/2016?batch=" + batchId + "&format=csv").then().statusCode(200)
+                .contentType(containsString("text/csv")).header("Content-Disposition", containsString("filename*=UTF-8''"))
+                .extract().asByteArray();
+        assertEquals((byte) 0xEF, csv[0]);
+        String text = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8);
+        assertTrue(text.contains("东区政府"), "CSV lists the units in Chinese");
+        assertEquals(73, text.split("\r\n").length, "a header and 72 rows");
+
+        byte[] xlsx = given().accept(ReportResource.XLSX).get("/api/v1/reports/2016?batch=" + batchId).then().statusCode(200)
+                .contentType(ReportResource.XLSX).extract().asByteArray();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            assertEquals(73, workbook.getNumberOfSheets(), "the 通报 summary and one sheet per unit");
+            Sheet summary = workbook.getSheetAt(0);
+            assertEquals("通报", summary.getSheetName());
+            assertEquals(72, summary.getLastRowNum());
+            String firstUnit = items.get(0).get("unit").asText();
+            Sheet unitSheet = workbook.getSheet(firstUnit);
+            List<String> cells = new ArrayList<>();
+            unitSheet.forEach(row -> row.forEach(cell -> cells.add(cell.toString())));
+            assertTrue(cells.contains("制度建设"), "the unit's sheet lists its efficiency items: " + cells);
+            assertTrue(cells.contains("20.0") || cells.contains("20"), "the self-score 20 of E-1 is in the 自评分 column");
+        }
+    }
+
+    @Test
+    void aBadItemGetsItsOwnProblemAndTheOthersTheirResults() {
+        String months = "\"information\": {\"monthlySubmissions\": [8,8,8,8,8,8,8,8,8,8,8,8]}";
+        String body = """
+                {"items": [
+                  {"unit": "市财政局", "year": 2016, %s},
+                  {"unit": "市不存在局", "year": 2016, %s},
+                  {"unit": "市财政局", "year": 2016, %s},
+                  {"unit": "市林业局", "year": 2016, "asOf": "2016-13-01", %s},
+                  {"unit": "东区政府", "year": 2016, "selfScores": {"E-1": 25}, %s},
+                  {"unit": "市总工会", "year": 2016, %s}
+                ]}""".formatted(months, months, months, months, months, months);
+        String batchId = given().contentType(ContentType.JSON).body(body).post("/api/v1/evaluations/batch").then().statusCode(200)
+                .body("count", equalTo(6)).body("succeeded", equalTo(2)).body("failed", equalTo(4))
+                .body("items[0].status", equalTo(200)).body("items[0].evaluation.unit", equalTo("市财政局"))
+                .body("items[1].status", equalTo(400)).body("items[1].problem.field", equalTo("items[1].unit"))
+                .body("items[1].problem.detail", containsString("市不存在局"))
+                .body("items[2].problem.field", equalTo("items[2].unit")).body("items[2].problem.detail", containsString("items[0]"))
+                .body("items[3].problem.field", equalTo("items[3].asOf"))
+                .body("items[4].problem.field", equalTo("items[4].selfScores.E-1"))
+                .body("items[5].status", equalTo(200))
+                .extract().path("batchId");
+        given().get("/api/v1/evaluations?batch=" + batchId).then().statusCode(200).body("total", equalTo(2));
+    }
+
+    @Test
+    void batchAndReportRefusals() {
+        given().contentType(ContentType.JSON).body("{\"items\": []}").post("/api/v1/evaluations/batch").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("items"));
+        given().contentType(ContentType.JSON).body("[1,2]").post("/api/v1/evaluations/batch").then().statusCode(400).body("field", equalTo("items"));
+        given().contentType(ContentType.JSON).body("{\"items\": [").post("/api/v1/evaluations/batch").then().statusCode(400)
+                .body("title", equalTo("Malformed JSON"));
+        given().get("/api/v1/reports/2016?format=pdf").then().statusCode(400).body("field", equalTo("format"));
+        given().get("/api/v1/reports/2016?batch=0f8fad5b-d9cb-469f-a165-70867728950e").then().statusCode(404)
+                .contentType("application/problem+json").body("field", equalTo("batch"));
+        given().get("/api/v1/reports/2015").then().statusCode(404).body("field", equalTo("year"));
+    }
+
+    /** What must agree between a batch item and a single call: everything but identity and time. */
+    static JsonNode comparable(JsonNode evaluation) {
+        ObjectNode copy = evaluation.deepCopy();
+        copy.remove(List.of("evaluationId", "evaluatedAt", "recorded"));
+        return copy;
+    }
+}

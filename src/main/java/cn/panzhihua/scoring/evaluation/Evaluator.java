@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one unit-year through its rulebook: a fresh session from the shared compiled KieBase, the
+ * Runs one unit-year through its rulebook: a clean session of the shared compiled KieBase, the
  * request's facts in, the rules fired until they settle, the derived facts and the trail out.
  * All scoring is in the rules; this class only moves facts.
  */
@@ -36,7 +36,7 @@ public final class Evaluator {
 
     public static Outcome evaluate(EvaluationInput input) {
         Rulebook rulebook = input.rulebook();
-        KieSession session = rulebook.kieBase().newKieSession();
+        KieSession session = rulebook.sessions().open();
         TrailRecorder trail = new TrailRecorder(rulebook);
         session.addEventListener(trail);
         try {
@@ -68,6 +68,7 @@ public final class Evaluator {
                     facts(session, PortionScore.class), facts(session, TierProgress.class), facts(session, SelfScoreCheck.class),
                     totals.isEmpty() ? BigDecimal.ZERO : totals.get(0).points(), trail.entries(), trail.settledRules(), fired);
         } finally {
+            session.removeEventListener(trail);
             session.dispose();
         }
     }

@@ -31,11 +31,10 @@ final class TrailRecorder implements RuleRuntimeEventListener {
     }
 
     private final Map<FactHandle, Recorded> live = new LinkedHashMap<>();
-    private final Map<String, RuleInfo> rules;
+    private final Rulebook.Sessions rules;
 
     TrailRecorder(Rulebook rulebook) {
-        this.rules = new java.util.HashMap<>();
-        rulebook.rules().forEach(r -> rules.put(r.packageName() + "/" + r.name(), r));
+        this.rules = rulebook.sessions();
     }
 
     @Override
@@ -62,7 +61,7 @@ final class TrailRecorder implements RuleRuntimeEventListener {
                 continue;
             }
             Rule rule = recorded.rule();
-            RuleInfo info = rules.get(rule.getPackageName() + "/" + rule.getName());
+            RuleInfo info = rules.rule(rule.getPackageName(), rule.getName());
             String finding = effect instanceof Deduction d && !d.finding().equals(d.clause()) ? d.finding() : null;
             entries.add(new TrailEntry(entries.size() + 1, rule.getName(), meta(rule, "clause"), meta(rule, "source"),
                     meta(rule, "text"), effect.points(), effect.evidence(), effect.kind().name(),

@@ -3,6 +3,8 @@ package cn.panzhihua.scoring.rulebook;
 import cn.panzhihua.scoring.facts.Assessment;
 import cn.panzhihua.scoring.facts.Item;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +22,34 @@ import java.util.Optional;
  */
 public record Rulebook(int year, String version, String sha256, String title, String document,
                        KieBase kieBase, Map<String, UnitRow> units, List<Item> items, Map<String, Clause> clauses,
-                       List<RuleInfo> rules, RulebookSource source, Instant loadedAt) {
+                       List<RuleInfo> rules, RulebookSource source, Instant loadedAt, Sessions sessions) {
+
+    /**
+     * Sessions for this rulebook's evaluations. A pooled session keeps the engine's memory
+     * structures between evaluations (a fresh session builds them again each time); it is reset
+     * when it goes back to the pool, so no fact outlives its evaluation.
+     */
+    public static final class Sessions {
+
+        private final KieSessionsPool pool;
+        private final Map<String, RuleInfo> rulesByName;
+
+        Sessions(KieBase kieBase, List<RuleInfo> rules) {
+            this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
+            Map<String, RuleInfo> byName = new java.util.HashMap<>();
+            rules.forEach(r -> byName.put(r.packageName() + "/" + r.name(), r));
+            this.rulesByName = Map.copyOf(byName);
+        }
+
+        /** A clean session; {@code dispose()} hands it back to the pool. */
+        public KieSession open() {
+            return pool.newKieSession();
+        }
+
+        public RuleInfo rule(String packageName, String name) {
+            return rulesByName.get(packageName + "/" + name);
+        }
+    }
 
     /** The files the version hash covers (scenario files excluded), relative to the year folder. */
     public List<String> files() {

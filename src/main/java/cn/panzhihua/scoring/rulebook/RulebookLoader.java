@@ -73,7 +73,8 @@ public final class RulebookLoader {
         String sha256 = source.sha256();
         return new Rulebook(Integer.parseInt(year), year + "-" + sha256.substring(0, 12), sha256,
                 manifest.getProperty("title", ""), manifest.getProperty("document", ""), compiled.kieBase(),
-                Collections.unmodifiableMap(units), items, Collections.unmodifiableMap(clauses), rules, source, Instant.now());
+                Collections.unmodifiableMap(units), items, Collections.unmodifiableMap(clauses), rules, source, Instant.now(),
+                new Rulebook.Sessions(compiled.kieBase(), rules));
     }
 
     private static String required(RulebookSource source, String name) {

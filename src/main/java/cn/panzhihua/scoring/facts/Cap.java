@@ -14,6 +14,6 @@ public record Cap(Assessment assessment, String item, String clause, BigDecimal 
 
     @Override
     public String label() {
-        return clause + " +" + points.toPlainString();
+        return clause + " +" + Evidence.number(points);
     }
 }

@@ -19,7 +19,7 @@ public record Completion(Level level, BigDecimal target, BigDecimal earned, BigD
     /** How the tier rules' trail entries describe what they matched. */
     public String describe() {
         String name = level == Level.MUNICIPAL ? "市级" : "省级";
-        return name + "采用 " + earned.toPlainString() + " 分 / 任务 " + target.toPlainString() + " 分 = "
-                + ratio().movePointRight(2).stripTrailingZeros().toPlainString() + "%，该部分满分 " + worth.toPlainString();
+        return name + "采用 " + Evidence.number(earned) + " 分 / 任务 " + Evidence.number(target) + " 分 = "
+                + ratio().movePointRight(2).stripTrailingZeros().toPlainString() + "%，该部分满分 " + Evidence.number(worth);
     }
 }

@@ -21,6 +21,6 @@ public record Deduction(Assessment assessment, String item, String clause, Strin
 
     @Override
     public String label() {
-        return (finding.equals(clause) ? clause : clause + "（" + finding + "）") + " " + points.toPlainString();
+        return (finding.equals(clause) ? clause : clause + "（" + finding + "）") + " " + Evidence.number(points);
     }
 }

@@ -23,10 +23,22 @@ public final class Evidence {
         return List.copyOf(out);
     }
 
+    /**
+     * A number as evidence text: exact, plain, without trailing zeros, so "98" reads the same
+     * however the sum that produced it was accumulated (98 and 98.0 are one value).
+     */
+    public static String number(java.math.BigDecimal value) {
+        java.math.BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+
     private static void add(List<String> out, Object part) {
         if (part instanceof Collection<?> many) {
             List<?> ordered = new ArrayList<>(many);
-            ordered.sort(Comparator.comparingInt(o -> o instanceof Evidenced e ? e.seq() : 0));
+            // collectList and collectSet return matches in no fixed order: put them in request order,
+            // and plain values (codes, labels) in their natural order, so evidence reads the same every time.
+            ordered.sort(Comparator.comparingInt((Object o) -> o instanceof Evidenced e ? e.seq() : 0)
+                    .thenComparing(o -> o instanceof Evidenced ? "" : String.valueOf(o)));
             ordered.forEach(p -> add(out, p));
         } else if (part instanceof Evidenced fact) {
             out.addAll(fact.evidence());

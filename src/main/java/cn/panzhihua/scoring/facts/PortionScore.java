@@ -22,6 +22,6 @@ public record PortionScore(Level level, BigDecimal worth, int share, BigDecimal 
 
     @Override
     public String label() {
-        return "I-3 " + (level == Level.MUNICIPAL ? "市级" : "省级") + "完成档次 " + share + "% " + points().toPlainString();
+        return "I-3 " + (level == Level.MUNICIPAL ? "市级" : "省级") + "完成档次 " + share + "% " + Evidence.number(points());
     }
 }

@@ -3,6 +3,7 @@ package cn.panzhihua.scoring.evaluation;
 import cn.panzhihua.scoring.JsonSetup;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.RulebookLoader;
+import cn.panzhihua.scoring.rulebook.RulebookSource;
 import cn.panzhihua.scoring.rulebook.RulesDirectory;
 import cn.panzhihua.scoring.scenario.ResponsePaths;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,5 +43,44 @@ class DifferentialTest {
             }
         }
         assertEquals(List.of(), disagreements);
+    }
+
+    /**
+     * The rules' "salience -1" only spares work: the same rulebook without it gives the same
+     * response, trail included (as a set: the order of firing may differ), for random unit-years.
+     */
+    @Test
+    void resultsDoNotDependOnTheOrderOfFiring() {
+        RulebookSource source = RulebookSource.read(RulesDirectory.resolve("rules-drl").resolve("2016"));
+        Rulebook settled = RulebookLoader.build(source);
+        java.util.Map<String, String> unordered = new java.util.TreeMap<>();
+        source.files().forEach((path, text) -> unordered.put(path, text.replace("    salience -1\n", "")));
+        Rulebook anyOrder = RulebookLoader.build(new RulebookSource(source.year(), unordered));
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+        new JsonSetup().customize(mapper);
+        RandomUnitYears requests = new RandomUnitYears(settled, 721L);
+        for (int i = 0; i < 300; i++) {
+            EvaluationRequest request = requests.next();
+            JsonNode a = withoutOrder(mapper.valueToTree(ResponseAssembler.assemble(
+                    Evaluator.evaluate(RequestValidator.validate(request, settled)), "x", Instant.EPOCH, false)));
+            JsonNode b = withoutOrder(mapper.valueToTree(ResponseAssembler.assemble(
+                    Evaluator.evaluate(RequestValidator.validate(request, anyOrder)), "x", Instant.EPOCH, false)));
+            assertEquals(a, b, "case " + i + " " + request);
+        }
+    }
+
+    /** The response with its trail as a set: seq, location and version depend on the file's text or the firing order. */
+    private static JsonNode withoutOrder(JsonNode response) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = response.deepCopy();
+        copy.remove("rulebookVersion");
+        List<String> entries = new ArrayList<>();
+        for (JsonNode entry : copy.remove("trail")) {
+            com.fasterxml.jackson.databind.node.ObjectNode e = entry.deepCopy();
+            e.remove(List.of("seq", "location"));
+            entries.add(e.toString());
+        }
+        java.util.Collections.sort(entries);
+        copy.putPOJO("trail", entries);
+        return copy;
     }
 }

@@ -2,7 +2,7 @@
 # Reruns the HTTP and lifecycle benchmarks of BENCHMARKS.md against the packaged service on this
 # machine (loopback only). The in-process JMH benchmarks are separate:
 #   ./mvnw -Pbench test-compile exec:exec@jmh
-# Usage: benchmarks/run.sh [seconds per HTTP measurement, default 10]
+# Usage: [JAVA_OPTS="-Xmx160m ..."] benchmarks/run.sh [seconds per HTTP measurement, default 10]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
@@ -13,7 +13,7 @@ DATA=$(mktemp -d /tmp/rubric-bench.XXXXXX)
 ./mvnw -q -Pbench test-compile
 
 start_ns=$(date +%s%N)
-java -Dquarkus.http.port=$PORT -Ddata.dir="$DATA" -Drules.watch.enabled=false \
+java ${JAVA_OPTS:-} -Dquarkus.http.port=$PORT -Ddata.dir="$DATA" -Drules.watch.enabled=false \
      -jar target/quarkus-app/quarkus-run.jar > "$DATA/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT

@@ -6,6 +6,7 @@ import cn.panzhihua.scoring.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -14,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Evaluates a batch item by item through the same path as a single evaluation, so a batch of the 72
@@ -33,33 +39,70 @@ public class BatchService {
     @Inject
     ObjectMapper mapper;
 
+    private final ExecutorService workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+        Thread thread = new Thread(r, "batch-evaluation");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     public BatchResponse evaluate(String body, boolean record, String who) {
         JsonNode items = items(body);
         String batchId = UUID.randomUUID().toString();
-        List<BatchResponse.Item> results = new ArrayList<>(items.size());
+        // Items are independent: evaluate them on all cores, answer them in request order.
+        List<Future<BatchResponse.Item>> pending = new ArrayList<>(items.size());
         Map<String, Integer> seen = new HashMap<>();
-        int failed = 0;
         for (int i = 0; i < items.size(); i++) {
+            int index = i;
             JsonNode item = items.get(i);
             String unit = item.path("unit").isTextual() ? item.get("unit").asText() : null;
-            try {
-                Integer first = seen.putIfAbsent(unit + "/" + item.path("year").asText(), i);
-                if (unit != null && first != null) {
-                    throw ProblemException.badField("unit", unit, unit + " is already in this batch as items[" + first + "]; a batch takes one evaluation per unit and year");
-                }
-                EvaluationService.Answer answer = evaluations.evaluate(mapper.writeValueAsString(item), record, record ? batchId : null, who);
-                results.add(new BatchResponse.Item(i, answer.response().unit(), 200, answer.response(), null));
-            } catch (ProblemException e) {
-                failed++;
-                Problem problem = e.toProblem(INSTANCE + "#items[" + i + "]");
-                String field = problem.field() == null || problem.field().isEmpty() ? "items[" + i + "]" : "items[" + i + "]." + problem.field();
-                results.add(new BatchResponse.Item(i, unit, problem.status(), null, new Problem(problem.type(), problem.title(),
-                        problem.status(), "items[" + i + "]: " + problem.detail(), problem.instance(), field, problem.value(), problem.errors())));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+            Integer first = unit == null ? null : seen.putIfAbsent(unit + "/" + item.path("year").asText(), i);
+            if (first != null) {
+                pending.add(CompletableFuture.completedFuture(rejected(index, unit, ProblemException.badField("unit", unit,
+                        unit + " is already in this batch as items[" + first + "]; a batch takes one evaluation per unit and year"))));
+                continue;
             }
+            pending.add(workers.submit(() -> one(index, unit, item, record ? batchId : null, record, who)));
         }
-        return new BatchResponse(record ? batchId : null, record, items.size(), items.size() - failed, failed, results);
+        List<BatchResponse.Item> results = new ArrayList<>(items.size());
+        for (Future<BatchResponse.Item> future : pending) {
+            results.add(join(future));
+        }
+        long failed = results.stream().filter(r -> r.status() != 200).count();
+        return new BatchResponse(record ? batchId : null, record, items.size(), (int) (items.size() - failed), (int) failed, results);
+    }
+
+    private BatchResponse.Item one(int index, String unit, JsonNode item, String batchId, boolean record, String who) {
+        try {
+            EvaluationService.Answer answer = evaluations.evaluate(mapper.writeValueAsString(item), record, batchId, who);
+            return new BatchResponse.Item(index, answer.response().unit(), 200, answer.response(), null);
+        } catch (ProblemException e) {
+            return rejected(index, unit, e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BatchResponse.Item rejected(int index, String unit, ProblemException e) {
+        Problem problem = e.toProblem(INSTANCE + "#items[" + index + "]");
+        String field = problem.field() == null || problem.field().isEmpty() ? "items[" + index + "]" : "items[" + index + "]." + problem.field();
+        return new BatchResponse.Item(index, unit, problem.status(), null, new Problem(problem.type(), problem.title(),
+                problem.status(), "items[" + index + "]: " + problem.detail(), problem.instance(), field, problem.value(), problem.errors()));
+    }
+
+    private static BatchResponse.Item join(Future<BatchResponse.Item> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while evaluating a batch", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdown();
     }
 
     private JsonNode items(String body) {

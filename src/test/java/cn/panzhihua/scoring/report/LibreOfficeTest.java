@@ -31,7 +31,8 @@ class LibreOfficeTest {
         }
         convert(soffice, dir, xlsx, "pdf");
         assertTrue(Files.size(dir.resolve("report.pdf")) > 1000, "LibreOffice wrote a PDF");
-        convert(soffice, dir, xlsx, "csv");
+        // CSV filter options: comma, double quote, UTF-8 (76), so the text is read back as written
+        convert(soffice, dir, xlsx, "csv:Text - txt - csv (StarCalc):44,34,76");
         String csv = Files.readString(dir.resolve("report.csv"), StandardCharsets.UTF_8);
         assertTrue(csv.contains("市财政局") && csv.contains("东区政府"), "the 通报 sheet keeps its Chinese text: " + csv);
     }
@@ -39,9 +40,9 @@ class LibreOfficeTest {
     private static void convert(String soffice, Path dir, Path file, String format) throws Exception {
         Process process = new ProcessBuilder(soffice, "--headless", "-env:UserInstallation=file://" + dir.resolve("profile"),
                 "--convert-to", format, "--outdir", dir.toString(), file.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(format + ".log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("convert.log").toFile()).start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "LibreOffice did not finish converting to " + format);
-        assertEquals(0, process.exitValue(), Files.readString(dir.resolve(format + ".log")));
+        assertEquals(0, process.exitValue(), Files.readString(dir.resolve("convert.log")));
     }
 
     private static String findOnPath(String name) {

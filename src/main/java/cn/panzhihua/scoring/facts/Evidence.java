@@ -35,10 +35,8 @@ public final class Evidence {
     private static void add(List<String> out, Object part) {
         if (part instanceof Collection<?> many) {
             List<?> ordered = new ArrayList<>(many);
-            // collectList and collectSet return matches in no fixed order: put them in request order,
-            // and plain values (codes, labels) in their natural order, so evidence reads the same every time.
-            ordered.sort(Comparator.comparingInt((Object o) -> o instanceof Evidenced e ? e.seq() : 0)
-                    .thenComparing(o -> o instanceof Evidenced ? "" : String.valueOf(o)));
+            // collectList returns matched facts in no fixed order: put them back in request order.
+            ordered.sort(Comparator.comparingInt(o -> o instanceof Evidenced e ? e.seq() : 0));
             ordered.forEach(p -> add(out, p));
         } else if (part instanceof Evidenced fact) {
             out.addAll(fact.evidence());

@@ -55,7 +55,7 @@ class ReplayTest {
                     .body("clauses.clause", not(hasItem("D-CONV")));
             given().get("/api/v1/evaluations/" + id).then().statusCode(200)
                     .body("rulebookVersion", equalTo(before)).body("response.information.score", equalTo(100))
-                    .body("response.trail.find { it.clause == 'I-3' && it.kind == 'TIER' }.text", equalTo("完成采用目标任务得全分。"));
+                    .body("response.trail.find { it.clause == 'I-3' && it.kind == 'TIER' }.text", equalTo("完成采用目标任务得全分"));
         } finally {
             EditableRulesAccess.restore();
             given().post("/api/v1/rulebooks/2016/reload").then().statusCode(200);

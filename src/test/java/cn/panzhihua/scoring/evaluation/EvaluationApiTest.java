@@ -90,7 +90,7 @@ class EvaluationApiTest {
                 .body("trail.find { it.clause == 'D-1.2' }.rule", equalTo("D-1.2 无办公条件、经费保障或未参加专题培训"))
                 .body("trail.find { it.clause == 'D-1.2' }.source", equalTo("2016年政务（信息）公开工作考核细则 附件 考评表 序号1 组织保障 第2条"))
                 .body("trail.find { it.clause == 'D-1.2' }.text",
-                        equalTo("没有必要的办公条件、设备设施和专项工作经费保障，没有参加政务（信息）公开专题培训（扣 2.5 分）。"))
+                        equalTo("没有必要的办公条件、设备设施和专项工作经费保障，没有参加政务（信息）公开专题培训（扣 2.5 分）"))
                 .body("trail.find { it.clause == 'D-1.2' }.points", equalTo(-2.5f))
                 .body("trail.find { it.clause == 'D-1.2' }.evidence", contains("未参加专题培训"))
                 .body("trail.find { it.clause == 'E-1' }.points", equalTo(-10))

@@ -123,8 +123,8 @@ class ReportXlsxTest {
         assertEquals("考核指标", sheet.getRow(title + 1).getCell(1).getStringCellValue());
         Row i3 = sheet.getRow(rowWith(sheet, "I-3"));
         String standard = i3.getCell(3).getStringCellValue();
-        assertTrue(standard.contains("完成目标分值 70% 以上(含 70%)，不足 100%，得 70% 分数。"), standard);
-        assertTrue(standard.contains("完成目标分值 30% (不含 30%) 以下，此项不得分。"), standard);
+        assertTrue(standard.contains("完成目标分值 70% 以上(含 70%)，不足 100%，得 70% 分数"), standard);
+        assertTrue(standard.contains("完成目标分值 30% (不含 30%) 以下，此项不得分"), standard);
         assertFalse(standard.contains("《攀政快讯》"), "channel points belong to 计分标准, not the table: " + standard);
         assertNumber("80", i3.getCell(2));
         assertNumber("79.5", i3.getCell(4));

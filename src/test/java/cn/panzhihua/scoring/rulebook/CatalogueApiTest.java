@@ -42,7 +42,7 @@ class CatalogueApiTest {
                 .body("findings.find { it.code == 'I-2.1-DUP' }.rules[0].clause", equalTo("I-2.1"))
                 .body("channels", hasSize(8))
                 .body("channels.find { it.code == 'STATE_COUNCIL_SPECIAL' }.points", equalTo(8))
-                .body("channels.find { it.code == 'CITY_BULLETIN' }.rules[0].text", equalTo("《攀政快讯》采用 1 条信息计 4 分。"))
+                .body("channels.find { it.code == 'CITY_BULLETIN' }.rules[0].text", equalTo("《攀政快讯》采用 1 条信息计 4 分"))
                 .body("items.find { it.code == 'I-3' }.max", equalTo(80));
     }
 

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 @TestSecurity(user = "author", roles = {"rule-author", "evaluator"})
 class RulebookReloadTest {
 
-    static final String D12_TEXT = "没有必要的办公条件、设备设施和专项工作经费保障，没有参加政务（信息）公开专题培训（扣 2.5 分）。";
+    static final String D12_TEXT = "没有必要的办公条件、设备设施和专项工作经费保障，没有参加政务（信息）公开专题培训（扣 2.5 分）";
     static final String EVALUATION = """
             {"unit": "市财政局", "year": %d, "findings": [{"code": "D-1.2", "note": "未参加专题培训"}],
              "information": {"monthlySubmissions": [8,8,8,8,8,8,8,8,8,8,8,8]}}""";

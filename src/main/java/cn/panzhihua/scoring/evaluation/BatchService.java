@@ -6,9 +6,11 @@ import cn.panzhihua.scoring.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,11 +41,21 @@ public class BatchService {
     @Inject
     ObjectMapper mapper;
 
-    private final ExecutorService workers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-        Thread thread = new Thread(r, "batch-evaluation");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Threads evaluating a batch's items; 0 means one per processor. */
+    @ConfigProperty(name = "batch.threads", defaultValue = "0")
+    int threads;
+
+    private ExecutorService workers;
+
+    @PostConstruct
+    void start() {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        workers = Executors.newFixedThreadPool(n, r -> {
+            Thread thread = new Thread(r, "batch-evaluation");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     public BatchResponse evaluate(String body, boolean record, String who) {
         JsonNode items = items(body);

@@ -18,7 +18,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,8 +119,7 @@ public final class ScenarioRunner {
     }
 
     private static void checkValues(JsonNode values, JsonNode response, List<String> failures) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = values.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : values.properties()) {
             JsonNode actual = ResponsePaths.find(response, entry.getKey());
             if (!same(entry.getValue(), actual)) {
                 failures.add(entry.getKey() + ": expected " + entry.getValue() + ", actual " + (actual == null ? "(absent)" : actual));
@@ -147,8 +145,7 @@ public final class ScenarioRunner {
     }
 
     private static void checkPoints(JsonNode points, JsonNode trail, List<String> failures) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = points.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : points.properties()) {
             BigDecimal sum = BigDecimal.ZERO;
             for (JsonNode t : trail) {
                 if (entry.getKey().equals(t.path("clause").asText()) && t.path("points").isNumber()) {
@@ -162,8 +159,7 @@ public final class ScenarioRunner {
     }
 
     private static void checkEvidence(JsonNode evidence, JsonNode trail, List<String> failures) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = evidence.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : evidence.properties()) {
             JsonNode actual = null;
             for (JsonNode t : trail) {
                 if (entry.getKey().equals(t.path("clause").asText())) {

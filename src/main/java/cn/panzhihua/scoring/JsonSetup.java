@@ -17,6 +17,13 @@ import jakarta.inject.Singleton;
 @Singleton
 public class JsonSetup implements ObjectMapperCustomizer {
 
+    /** A mapper configured as the service's, for code that runs outside CDI (scenario runner, tests, benchmarks). */
+    public static ObjectMapper mapper() {
+        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+        new JsonSetup().customize(mapper);
+        return mapper;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);

@@ -46,8 +46,7 @@ public final class ScenarioRunner {
     private final ObjectMapper mapper;
 
     public ScenarioRunner() {
-        mapper = new ObjectMapper().findAndRegisterModules();
-        new JsonSetup().customize(mapper);
+        mapper = JsonSetup.mapper();
     }
 
     /** Every scenario of the rulebook, file by file in path order, as the rulebook was built. */

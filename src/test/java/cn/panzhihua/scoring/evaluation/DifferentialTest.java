@@ -27,8 +27,7 @@ class DifferentialTest {
     @Test
     void rulesAndPlainJavaAgreeOnRandomUnitYears() {
         Rulebook rulebook = RulebookLoader.load(RulesDirectory.resolve("rules-drl").resolve("2016"));
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
-        new JsonSetup().customize(mapper);
+        ObjectMapper mapper = JsonSetup.mapper();
         RandomUnitYears requests = new RandomUnitYears(rulebook, 104L);
         List<String> disagreements = new ArrayList<>();
         for (int i = 0; i < 2000 && disagreements.size() < 20; i++) {
@@ -56,8 +55,7 @@ class DifferentialTest {
         java.util.Map<String, String> unordered = new java.util.TreeMap<>();
         source.files().forEach((path, text) -> unordered.put(path, text.replace("    salience -1\n", "")));
         Rulebook anyOrder = RulebookLoader.build(new RulebookSource(source.year(), unordered));
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
-        new JsonSetup().customize(mapper);
+        ObjectMapper mapper = JsonSetup.mapper();
         RandomUnitYears requests = new RandomUnitYears(settled, 721L);
         for (int i = 0; i < 300; i++) {
             EvaluationRequest request = requests.next();

@@ -51,8 +51,7 @@ public class EvaluationBenchmark {
         rulebook = RulebookLoader.load(RulesDirectory.resolve("rules-drl").resolve("2016"));
         request = request(unitYear);
         input = RequestValidator.validate(request, rulebook);
-        mapper = new ObjectMapper().findAndRegisterModules();
-        new JsonSetup().customize(mapper);
+        mapper = JsonSetup.mapper();
     }
 
     @Benchmark

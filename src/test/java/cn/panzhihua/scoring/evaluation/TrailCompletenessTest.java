@@ -31,8 +31,7 @@ class TrailCompletenessTest {
     @BeforeAll
     static void load() {
         rulebook = RulebookLoader.load(RulesDirectory.resolve("rules-drl").resolve("2016"));
-        mapper = new ObjectMapper().findAndRegisterModules();
-        new JsonSetup().customize(mapper);
+        mapper = JsonSetup.mapper();
     }
 
     @Test

@@ -38,13 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestSecurity(user = "office", roles = {"evaluator", "auditor"})
 class BatchAndReportTest {
 
-    static final ObjectMapper MAPPER = mapper();
-
-    static ObjectMapper mapper() {
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
-        new JsonSetup().customize(mapper);
-        return mapper;
-    }
+    static final ObjectMapper MAPPER = JsonSetup.mapper();
 
     @Test
     void allUnitsInOneBatchGiveTheNumbersOfSingleCalls() throws Exception {

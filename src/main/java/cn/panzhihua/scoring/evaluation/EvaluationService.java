@@ -40,11 +40,8 @@ public class EvaluationService {
     String serviceVersion;
 
     public Answer evaluate(String body, boolean record, String batchId, String who) {
-        EvaluationRequest request = parse(body);
-        Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
-        Outcome outcome = Evaluator.evaluate(RequestValidator.validate(request, rulebook));
         String id = UUID.randomUUID().toString();
-        EvaluationResponse response = ResponseAssembler.assemble(outcome, id, Instant.now(), record);
+        EvaluationResponse response = respond(body, id, record);
         String json = write(response);
         if (record) {
             records.append(new RecordDraft(id, who, response.unit(), response.year(), response.rulebookVersion(), batchId, body, json),
@@ -55,13 +52,16 @@ public class EvaluationService {
 
     /** Evaluates a stored request again under the rulebook serving its year now; nothing is stored. */
     public EvaluationResponse replay(String requestJson) {
-        EvaluationRequest request = parse(requestJson);
-        Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
-        return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook)),
-                UUID.randomUUID().toString(), Instant.now(), false);
+        return respond(requestJson, UUID.randomUUID().toString(), false);
     }
 
-    public EvaluationRequest parse(String body) {
+    private EvaluationResponse respond(String body, String id, boolean recorded) {
+        EvaluationRequest request = parse(body);
+        Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
+        return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook)), id, Instant.now(), recorded);
+    }
+
+    private EvaluationRequest parse(String body) {
         if (body == null || body.isBlank()) {
             throw ProblemException.badField("", null, "the request body is required: a JSON object with unit, year and information");
         }
@@ -72,7 +72,7 @@ public class EvaluationService {
         }
     }
 
-    public String write(Object value) {
+    private String write(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {

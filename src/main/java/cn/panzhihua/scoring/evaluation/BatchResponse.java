@@ -2,6 +2,8 @@ package cn.panzhihua.scoring.evaluation;
 
 import cn.panzhihua.scoring.problem.Problem;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -11,7 +13,9 @@ import java.util.List;
  */
 public record BatchResponse(String batchId, boolean recorded, int count, int succeeded, int failed, List<Item> items) {
 
+    /** {@code evaluation} is the evaluation's JSON exactly as written once, and stored when recorded. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(int index, String unit, int status, EvaluationResponse evaluation, Problem problem) {
+    public record Item(int index, String unit, int status,
+                       @JsonRawValue @Schema(implementation = EvaluationResponse.class) String evaluation, Problem problem) {
     }
 }

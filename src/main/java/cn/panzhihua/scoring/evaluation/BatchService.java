@@ -86,7 +86,7 @@ public class BatchService {
     private BatchResponse.Item one(int index, String unit, JsonNode item, String batchId, boolean record, String who) {
         try {
             EvaluationService.Answer answer = evaluations.evaluate(mapper.writeValueAsString(item), record, batchId, who);
-            return new BatchResponse.Item(index, answer.response().unit(), 200, answer.response(), null);
+            return new BatchResponse.Item(index, answer.response().unit(), 200, answer.json(), null);
         } catch (ProblemException e) {
             return rejected(index, unit, e);
         } catch (JsonProcessingException e) {

@@ -55,15 +55,16 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401,
-                "this operation needs credentials: HTTP Basic (users from configuration) or an OIDC bearer token",
-                uri.getPath(), null, null, null))).header("WWW-Authenticate", "Basic realm=\"rubric-evaluation\"").build();
+        return unauthorized("this operation needs credentials: HTTP Basic (users from configuration) or an OIDC bearer token", uri);
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
-        return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401,
-                "the credentials were not accepted", uri.getPath(), null, null, null)))
+        return unauthorized("the credentials were not accepted", uri);
+    }
+
+    private static Response unauthorized(String detail, UriInfo uri) {
+        return Response.fromResponse(respond(new Problem("about:blank", "Unauthorized", 401, detail, uri.getPath(), null, null, null)))
                 .header("WWW-Authenticate", "Basic realm=\"rubric-evaluation\"").build();
     }
 

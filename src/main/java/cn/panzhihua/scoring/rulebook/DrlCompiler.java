@@ -66,7 +66,8 @@ public final class DrlCompiler {
         if (!errors.isEmpty()) {
             return new Result(null, errors, List.of());
         }
-        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        ClassLoader classLoader = RememberingClassLoader.forApplication();
+        KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
         List<RulebookProblem> warnings = new ArrayList<>();
         for (Message message : builder.getResults().getMessages()) {
             String file = message.getPath() == null ? "(rulebook)" : displayByPath.getOrDefault(message.getPath(), message.getPath());
@@ -77,7 +78,7 @@ public final class DrlCompiler {
         if (!errors.isEmpty()) {
             return new Result(null, errors, warnings);
         }
-        KieContainer container = ks.newKieContainer(releaseId);
+        KieContainer container = ks.newKieContainer(releaseId, classLoader);
         KieBase kieBase = container.getKieBase();
         ks.getRepository().removeKieModule(releaseId);
         return new Result(kieBase, List.of(), warnings);

@@ -14,11 +14,9 @@ import cn.panzhihua.scoring.facts.Scorecard;
 import cn.panzhihua.scoring.facts.TotalContribution;
 import cn.panzhihua.scoring.facts.Veto;
 import cn.panzhihua.scoring.rulebook.Rulebook;
-import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,22 +60,15 @@ public final class Evaluator {
                 throw new IllegalStateException("rulebook " + rulebook.version() + " did not settle after " + MAX_FIRINGS
                         + " rule firings; a rule keeps re-triggering itself");
             }
-            List<TotalContribution> totals = facts(session, TotalContribution.class);
-            return new Outcome(input, facts(session, ItemScore.class), facts(session, AssessmentScore.class),
-                    facts(session, Contribution.class), facts(session, Veto.class), facts(session, Completion.class),
-                    facts(session, PortionScore.class), facts(session, TierProgress.class), facts(session, SelfScoreCheck.class),
+            // Every result is a derived fact, and the recorder holds exactly those that stand once the rules settled.
+            List<TotalContribution> totals = trail.derived(TotalContribution.class);
+            return new Outcome(input, trail.derived(ItemScore.class), trail.derived(AssessmentScore.class),
+                    trail.derived(Contribution.class), trail.derived(Veto.class), trail.derived(Completion.class),
+                    trail.derived(PortionScore.class), trail.derived(TierProgress.class), trail.derived(SelfScoreCheck.class),
                     totals.isEmpty() ? BigDecimal.ZERO : totals.get(0).points(), trail.entries(), trail.settledRules(), fired);
         } finally {
             session.removeEventListener(trail);
             session.dispose();
         }
-    }
-
-    private static <T> List<T> facts(KieSession session, Class<T> type) {
-        List<T> out = new ArrayList<>();
-        for (Object fact : session.getObjects(new ClassObjectFilter(type))) {
-            out.add(type.cast(fact));
-        }
-        return out;
     }
 }

@@ -60,16 +60,35 @@ final class TrailRecorder implements RuleRuntimeEventListener {
             if (!(recorded.fact() instanceof Effect effect)) {
                 continue;
             }
-            Rule rule = recorded.rule();
-            RuleInfo info = rules.rule(rule.getPackageName(), rule.getName());
+            RuleInfo info = info(recorded.rule());
             String finding = effect instanceof Deduction d && !d.finding().equals(d.clause()) ? d.finding() : null;
-            entries.add(new TrailEntry(entries.size() + 1, rule.getName(), meta(rule, "clause"), meta(rule, "source"),
-                    meta(rule, "text"), effect.points(), effect.evidence(), effect.kind().name(),
-                    effect.assessment().jsonName(), effect.item(),
-                    effect.level() == null ? null : effect.level().name(), finding, meta(rule, "note"),
-                    info == null ? null : info.file() + ":" + info.line()));
+            entries.add(new TrailEntry(entries.size() + 1, info.name(), info.clause(), info.source(), info.text(),
+                    effect.points(), effect.evidence(), effect.kind().name(), effect.assessment().jsonName(), effect.item(),
+                    effect.level() == null ? null : effect.level().name(), finding, info.note(),
+                    info.file() + ":" + info.line()));
         }
         return entries;
+    }
+
+    /** The derived facts of one type that hold once the rules settled, in the order they were derived. */
+    <T> List<T> derived(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Recorded recorded : live.values()) {
+            if (type.isInstance(recorded.fact())) {
+                out.add(type.cast(recorded.fact()));
+            }
+        }
+        return out;
+    }
+
+    /** The catalogue's entry for a fired rule (metadata and location, read once when the rulebook was built). */
+    private RuleInfo info(Rule rule) {
+        RuleInfo info = rules.rule(rule.getPackageName(), rule.getName());
+        if (info == null) {
+            // Every compiled rule is catalogued when the rulebook is built; a miss is a defect here, not in the request.
+            throw new IllegalStateException("rule " + rule.getPackageName() + "/" + rule.getName() + " is not in the rulebook's catalogue");
+        }
+        return info;
     }
 
     /** The rules whose derived facts hold once the rules settled: what a scenario really exercised. */
@@ -77,10 +96,5 @@ final class TrailRecorder implements RuleRuntimeEventListener {
         Set<String> names = new LinkedHashSet<>();
         live.values().forEach(r -> names.add(r.rule().getName()));
         return names;
-    }
-
-    private static String meta(Rule rule, String key) {
-        Object value = rule.getMetaData().get(key);
-        return value == null ? null : value.toString();
     }
 }

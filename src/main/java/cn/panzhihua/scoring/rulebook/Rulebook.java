@@ -32,13 +32,14 @@ public record Rulebook(int year, String version, String sha256, String title, St
     public static final class Sessions {
 
         private final KieSessionsPool pool;
-        private final Map<String, RuleInfo> rulesByName;
+        /** package, then rule name: the trail looks a rule up on every derived fact, without building a key. */
+        private final Map<String, Map<String, RuleInfo>> rulesByPackage;
 
         Sessions(KieBase kieBase, List<RuleInfo> rules) {
             this.pool = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors() * 2);
-            Map<String, RuleInfo> byName = new java.util.HashMap<>();
-            rules.forEach(r -> byName.put(r.packageName() + "/" + r.name(), r));
-            this.rulesByName = Map.copyOf(byName);
+            Map<String, Map<String, RuleInfo>> byPackage = new java.util.HashMap<>();
+            rules.forEach(r -> byPackage.computeIfAbsent(r.packageName(), p -> new java.util.HashMap<>()).put(r.name(), r));
+            this.rulesByPackage = Map.copyOf(byPackage);
         }
 
         /** A clean session; {@code dispose()} hands it back to the pool. */
@@ -47,7 +48,8 @@ public record Rulebook(int year, String version, String sha256, String title, St
         }
 
         public RuleInfo rule(String packageName, String name) {
-            return rulesByName.get(packageName + "/" + name);
+            Map<String, RuleInfo> rules = rulesByPackage.get(packageName);
+            return rules == null ? null : rules.get(name);
         }
     }
 

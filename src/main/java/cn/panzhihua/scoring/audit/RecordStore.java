@@ -31,30 +31,50 @@ public class RecordStore {
 
     /** Stores one record at the head of the chain and returns it as stored. */
     public DecisionRecord append(RecordDraft draft, String serviceVersion) {
+        return appendAll(List.of(draft), serviceVersion).get(0);
+    }
+
+    /**
+     * Stores records at the head of the chain, in order, in one transaction (a batch's records are
+     * all stored or none), and returns them as stored.
+     */
+    public List<DecisionRecord> appendAll(List<RecordDraft> drafts, String serviceVersion) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                DecisionRecord record;
+                long seq;
+                String previousHash;
                 try (PreparedStatement head = c.prepareStatement("SELECT last_seq, last_hash FROM chain_head WHERE id = 1 FOR UPDATE");
                      ResultSet rs = head.executeQuery()) {
                     if (!rs.next()) {
                         throw new IllegalStateException("the chain_head row is missing: the database was not migrated");
                     }
-                    // Stored to the millisecond on every database, so the hash can be recomputed from what is read back.
-                    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                    DecisionRecord unsealed = new DecisionRecord(draft.id(), rs.getLong(1) + 1, now, draft.recordedBy(), draft.unit(),
-                            draft.year(), draft.rulebookVersion(), serviceVersion, draft.batchId(), draft.requestJson(),
-                            draft.responseJson(), rs.getString(2), null);
-                    record = withHash(unsealed, CanonicalContent.hash(unsealed.previousHash(), unsealed.canonicalContent()));
+                    seq = rs.getLong(1);
+                    previousHash = rs.getString(2);
                 }
-                insert(c, record);
+                // Stored to the millisecond on every database, so the hash can be recomputed from what is read back.
+                Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                List<DecisionRecord> stored = new ArrayList<>(drafts.size());
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_record (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    for (RecordDraft draft : drafts) {
+                        DecisionRecord unsealed = new DecisionRecord(draft.id(), ++seq, now, draft.recordedBy(), draft.unit(),
+                                draft.year(), draft.rulebookVersion(), serviceVersion, draft.batchId(), draft.requestJson(),
+                                draft.responseJson(), previousHash, null);
+                        DecisionRecord record = withHash(unsealed, CanonicalContent.hash(previousHash, unsealed.canonicalContent()));
+                        bind(insert, record);
+                        insert.addBatch();
+                        stored.add(record);
+                        previousHash = record.contentHash();
+                    }
+                    insert.executeBatch();
+                }
                 try (PreparedStatement update = c.prepareStatement("UPDATE chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-                    update.setLong(1, record.seq());
-                    update.setString(2, record.contentHash());
+                    update.setLong(1, seq);
+                    update.setString(2, previousHash);
                     update.executeUpdate();
                 }
                 c.commit();
-                return record;
+                return stored;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -69,23 +89,20 @@ public class RecordStore {
                 r.serviceVersion(), r.batchId(), r.requestJson(), r.responseJson(), r.previousHash(), hash);
     }
 
-    private static void insert(Connection c, DecisionRecord r) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_record (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            insert.setString(1, r.id());
-            insert.setLong(2, r.seq());
-            insert.setObject(3, OffsetDateTime.ofInstant(r.recordedAt(), ZoneOffset.UTC));
-            insert.setString(4, r.recordedBy());
-            insert.setString(5, r.unit());
-            insert.setInt(6, r.year());
-            insert.setString(7, r.rulebookVersion());
-            insert.setString(8, r.serviceVersion());
-            insert.setString(9, r.batchId());
-            insert.setString(10, r.requestJson());
-            insert.setString(11, r.responseJson());
-            insert.setString(12, r.previousHash());
-            insert.setString(13, r.contentHash());
-            insert.executeUpdate();
-        }
+    private static void bind(PreparedStatement insert, DecisionRecord r) throws SQLException {
+        insert.setString(1, r.id());
+        insert.setLong(2, r.seq());
+        insert.setObject(3, OffsetDateTime.ofInstant(r.recordedAt(), ZoneOffset.UTC));
+        insert.setString(4, r.recordedBy());
+        insert.setString(5, r.unit());
+        insert.setInt(6, r.year());
+        insert.setString(7, r.rulebookVersion());
+        insert.setString(8, r.serviceVersion());
+        insert.setString(9, r.batchId());
+        insert.setString(10, r.requestJson());
+        insert.setString(11, r.responseJson());
+        insert.setString(12, r.previousHash());
+        insert.setString(13, r.contentHash());
     }
 
     public Optional<DecisionRecord> find(String id) {

@@ -1,6 +1,7 @@
 package cn.panzhihua.scoring.evaluation;
 
 import cn.panzhihua.scoring.problem.JsonProblems;
+import cn.panzhihua.scoring.audit.RecordDraft;
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -61,7 +62,7 @@ public class BatchService {
         JsonNode items = items(body);
         String batchId = UUID.randomUUID().toString();
         // Items are independent: evaluate them on all cores, answer them in request order.
-        List<Future<BatchResponse.Item>> pending = new ArrayList<>(items.size());
+        List<Future<Evaluated>> pending = new ArrayList<>(items.size());
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             int index = i;
@@ -69,26 +70,38 @@ public class BatchService {
             String unit = item.path("unit").isTextual() ? item.get("unit").asText() : null;
             Integer first = unit == null ? null : seen.putIfAbsent(unit + "/" + item.path("year").asText(), i);
             if (first != null) {
-                pending.add(CompletableFuture.completedFuture(rejected(index, unit, ProblemException.badField("unit", unit,
-                        unit + " is already in this batch as items[" + first + "]; a batch takes one evaluation per unit and year"))));
+                pending.add(CompletableFuture.completedFuture(new Evaluated(rejected(index, unit, ProblemException.badField("unit", unit,
+                        unit + " is already in this batch as items[" + first + "]; a batch takes one evaluation per unit and year")), null)));
                 continue;
             }
             pending.add(workers.submit(() -> one(index, unit, item, record ? batchId : null, record, who)));
         }
         List<BatchResponse.Item> results = new ArrayList<>(items.size());
-        for (Future<BatchResponse.Item> future : pending) {
-            results.add(join(future));
+        List<RecordDraft> drafts = new ArrayList<>();
+        for (Future<Evaluated> future : pending) {
+            Evaluated evaluated = join(future);
+            results.add(evaluated.item());
+            if (evaluated.draft() != null) {
+                drafts.add(evaluated.draft());
+            }
         }
+        // One transaction for the batch's records, in item order: the batch is answered once all are
+        // stored, and a failure stores none of them rather than half a batch.
+        evaluations.store(drafts);
         long failed = results.stream().filter(r -> r.status() != 200).count();
         return new BatchResponse(record ? batchId : null, record, items.size(), (int) (items.size() - failed), (int) failed, results);
     }
 
-    private BatchResponse.Item one(int index, String unit, JsonNode item, String batchId, boolean record, String who) {
+    /** An item's answer and the record it will store, if any. */
+    private record Evaluated(BatchResponse.Item item, RecordDraft draft) {
+    }
+
+    private Evaluated one(int index, String unit, JsonNode item, String batchId, boolean record, String who) {
         try {
-            EvaluationService.Answer answer = evaluations.evaluate(mapper.writeValueAsString(item), record, batchId, who);
-            return new BatchResponse.Item(index, answer.response().unit(), 200, answer.json(), null);
+            EvaluationService.Answer answer = evaluations.answer(mapper.writeValueAsString(item), record, batchId, who);
+            return new Evaluated(new BatchResponse.Item(index, answer.response().unit(), 200, answer.json(), null), answer.draft());
         } catch (ProblemException e) {
-            return rejected(index, unit, e);
+            return new Evaluated(rejected(index, unit, e), null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -101,7 +114,7 @@ public class BatchService {
                 problem.status(), "items[" + index + "]: " + problem.detail(), problem.instance(), field, problem.value(), problem.errors()));
     }
 
-    private static BatchResponse.Item join(Future<BatchResponse.Item> future) {
+    private static <T> T join(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {

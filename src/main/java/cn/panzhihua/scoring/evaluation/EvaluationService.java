@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -23,8 +24,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class EvaluationService {
 
-    /** The answer: the response, its JSON text, and whether it was recorded. */
-    public record Answer(EvaluationResponse response, String json) {
+    /** The answer: the response, its JSON text, and the record to store ({@code null} on a dry run). */
+    public record Answer(EvaluationResponse response, String json, RecordDraft draft) {
     }
 
     @Inject
@@ -39,15 +40,33 @@ public class EvaluationService {
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String serviceVersion;
 
+    /** Evaluates one request and, when {@code record} is set, stores it before returning. */
     public Answer evaluate(String body, boolean record, String batchId, String who) {
+        Answer answer = answer(body, record, batchId, who);
+        if (record) {
+            records.append(answer.draft(), serviceVersion);
+        }
+        return answer;
+    }
+
+    /**
+     * Evaluates one request and prepares, without storing it, the record it makes when {@code record}
+     * is set: a batch stores its items' records together ({@link #store}) before it answers any of them.
+     */
+    public Answer answer(String body, boolean record, String batchId, String who) {
         String id = UUID.randomUUID().toString();
         EvaluationResponse response = respond(body, id, record);
         String json = write(response);
-        if (record) {
-            records.append(new RecordDraft(id, who, response.unit(), response.year(), response.rulebookVersion(), batchId, body, json),
-                    serviceVersion);
+        RecordDraft draft = record
+                ? new RecordDraft(id, who, response.unit(), response.year(), response.rulebookVersion(), batchId, body, json) : null;
+        return new Answer(response, json, draft);
+    }
+
+    /** Stores the records of a batch in one transaction: all of them, or (if storing fails) none. */
+    public void store(List<RecordDraft> drafts) {
+        if (!drafts.isEmpty()) {
+            records.appendAll(drafts, serviceVersion);
         }
-        return new Answer(response, json);
     }
 
     /** Evaluates a stored request again under the rulebook serving its year now; nothing is stored. */

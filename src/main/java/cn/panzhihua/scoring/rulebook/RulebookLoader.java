@@ -36,10 +36,19 @@ public final class RulebookLoader {
     }
 
     public static Rulebook load(Path folder) {
-        return build(RulebookSource.read(folder));
+        return load(folder, CompiledRulesCache.NONE);
+    }
+
+    /** Loads a folder, reading its compiled rules from {@code cache} when this very DRL was compiled before. */
+    public static Rulebook load(Path folder, CompiledRulesCache cache) {
+        return build(RulebookSource.read(folder), cache);
     }
 
     public static Rulebook build(RulebookSource source) {
+        return build(source, CompiledRulesCache.NONE);
+    }
+
+    public static Rulebook build(RulebookSource source, CompiledRulesCache cache) {
         String year = source.year();
         if (!year.matches("\\d{4}")) {
             throw new RulebookException(year, 0, "a rulebook folder is named after its year, such as 2016");
@@ -54,27 +63,38 @@ public final class RulebookLoader {
         Map<String, Clause> clauses = ClausesFile.read(required(source, ClausesFile.NAME), source.display(ClausesFile.NAME),
                 items.stream().map(Item::code).collect(Collectors.toSet()));
 
+        List<DrlCompiler.Source> drl = drlSources(source);
+        if (drl.isEmpty()) {
+            throw new RulebookException(year, 0, "has no .drl files");
+        }
+        KieBase kieBase = cache.read(drl).orElse(null);
+        if (kieBase == null) {
+            DrlCompiler.Result compiled = DrlCompiler.compile(drl);
+            if (!compiled.ok()) {
+                throw new RulebookException("rulebook " + year + " does not compile", compiled.errors());
+            }
+            kieBase = compiled.kieBase();
+            cache.write(drl, kieBase);
+        }
+        List<RuleInfo> rules = catalogue(kieBase, drl);
+        checkAgainstClauseList(year, rules, clauses);
+
+        String sha256 = source.sha256();
+        return new Rulebook(Integer.parseInt(year), year + "-" + sha256.substring(0, 12), sha256,
+                manifest.getProperty("title", ""), manifest.getProperty("document", ""), kieBase,
+                Collections.unmodifiableMap(units), items, Collections.unmodifiableMap(clauses), rules, source, Instant.now(),
+                new Rulebook.Sessions(kieBase, rules));
+    }
+
+    /** The rulebook's DRL files, in path order, under the names problems are reported with. */
+    static List<DrlCompiler.Source> drlSources(RulebookSource source) {
         List<DrlCompiler.Source> drl = new ArrayList<>();
         source.files().forEach((name, text) -> {
             if (name.endsWith(".drl")) {
                 drl.add(new DrlCompiler.Source(source.display(name), text));
             }
         });
-        if (drl.isEmpty()) {
-            throw new RulebookException(year, 0, "has no .drl files");
-        }
-        DrlCompiler.Result compiled = DrlCompiler.compile(drl);
-        if (!compiled.ok()) {
-            throw new RulebookException("rulebook " + year + " does not compile", compiled.errors());
-        }
-        List<RuleInfo> rules = catalogue(compiled.kieBase(), drl);
-        checkAgainstClauseList(year, rules, clauses);
-
-        String sha256 = source.sha256();
-        return new Rulebook(Integer.parseInt(year), year + "-" + sha256.substring(0, 12), sha256,
-                manifest.getProperty("title", ""), manifest.getProperty("document", ""), compiled.kieBase(),
-                Collections.unmodifiableMap(units), items, Collections.unmodifiableMap(clauses), rules, source, Instant.now(),
-                new Rulebook.Sessions(compiled.kieBase(), rules));
+        return drl;
     }
 
     private static String required(RulebookSource source, String name) {

@@ -44,6 +44,15 @@ public class Rulebooks {
     @ConfigProperty(name = "rules.dir", defaultValue = "rules-drl")
     String configuredDir;
 
+    /** Where compiled rules are kept between runs (see {@link CompiledRulesCache}); off: compile at every start. */
+    @ConfigProperty(name = "rules.cache.enabled", defaultValue = "true")
+    boolean cacheEnabled;
+
+    @ConfigProperty(name = "rules.cache.dir", defaultValue = "data/compiled-rules")
+    Path cacheDir;
+
+    private CompiledRulesCache cache = CompiledRulesCache.NONE;
+
     private Path dir;
     private final ConcurrentMap<Integer, YearState> years = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Object> reloadLocks = new ConcurrentHashMap<>();
@@ -52,9 +61,12 @@ public class Rulebooks {
     @PostConstruct
     void loadAll() {
         dir = RulesDirectory.resolve(configuredDir);
+        if (cacheEnabled) {
+            cache = CompiledRulesCache.in(cacheDir);
+        }
         for (Path folder : yearFolders(dir)) {
             long start = System.nanoTime();
-            Rulebook rulebook = RulebookLoader.load(folder);
+            Rulebook rulebook = RulebookLoader.load(folder, cache);
             years.put(rulebook.year(), new YearState(rulebook.year(), rulebook, rulebook.loadedAt(), null));
             LOG.infof("rulebook %s loaded from %s: %d rules, %d units (%d ms)", rulebook.version(), folder,
                     rulebook.rules().size(), rulebook.units().size(), (System.nanoTime() - start) / 1_000_000);
@@ -62,6 +74,13 @@ public class Rulebooks {
         if (years.isEmpty()) {
             throw new IllegalStateException("no rulebook in " + dir + ": expected a folder per year, such as 2016/");
         }
+        tidyCache();
+    }
+
+    /** Compiled rules of versions no longer served are not needed again. */
+    private void tidyCache() {
+        cache.keepOnly(years.values().stream().filter(s -> s.serving() != null)
+                .map(s -> RulebookLoader.drlSources(s.serving().source())).toList());
     }
 
     static List<Path> yearFolders(Path dir) {
@@ -95,7 +114,7 @@ public class Rulebooks {
             ReloadResult result;
             Rulebook candidate = null;
             try {
-                candidate = RulebookLoader.load(folder);
+                candidate = RulebookLoader.load(folder, cache);
                 List<ScenarioResult> scenarios = scenarioRunner.runAll(candidate);
                 List<ReloadResult.FailedScenario> failed = scenarios.stream().filter(s -> !s.passed())
                         .map(s -> new ReloadResult.FailedScenario(s.file(), s.name(), s.failures())).toList();
@@ -111,6 +130,7 @@ public class Rulebooks {
                 LOG.warnf("rulebook %d rejected, %s keeps serving: %s", year, previous == null ? "no version" : previous, describe(result));
             } else {
                 years.put(year, new YearState(year, candidate, at, null));
+                tidyCache();
                 LOG.infof("rulebook %d %s: %s (was %s), %d scenarios passed, %d ms", year, result.status(), result.version(),
                         previous, result.scenariosRun(), result.millis());
             }

@@ -36,6 +36,9 @@ abstract class RecordContract {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    RecordStore store;
+
     static String evaluate(String query) {
         return given().contentType(ContentType.JSON).body(REQUEST).post("/api/v1/evaluations" + query)
                 .then().statusCode(200).extract().asString();
@@ -106,6 +109,30 @@ abstract class RecordContract {
         given().get("/api/v1/evaluations/0f8fad5b-d9cb-469f-a165-70867728950e").then().statusCode(404)
                 .contentType("application/problem+json");
         given().post("/api/v1/evaluations/0f8fad5b-d9cb-469f-a165-70867728950e/replay").then().statusCode(404);
+    }
+    /** A batch's records go in one transaction: one bad record and none of the batch is stored. */
+    @Test
+    void recordsAppendedTogetherAreStoredAllOrNone() {
+        String existing = io.restassured.path.json.JsonPath.from(evaluate("")).getString("evaluationId");
+        long before = total(null);
+        String batch = java.util.UUID.randomUUID().toString();
+        java.util.List<RecordDraft> clash = java.util.List.of(draft(java.util.UUID.randomUUID().toString(), batch),
+                draft(existing, batch), draft(java.util.UUID.randomUUID().toString(), batch));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> store.appendAll(clash, "test"));
+        assertEquals(before, total(null), "nothing of the failed batch is stored");
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+
+        java.util.List<DecisionRecord> stored = store.appendAll(java.util.List.of(draft(java.util.UUID.randomUUID().toString(), batch),
+                draft(java.util.UUID.randomUUID().toString(), batch), draft(java.util.UUID.randomUUID().toString(), batch)), "test");
+        assertEquals(before + 3, total(null));
+        assertEquals(stored.get(0).seq() + 2, stored.get(2).seq());
+        assertEquals(stored.get(0).contentHash(), stored.get(1).previousHash(), "each links to the one before");
+        given().get("/api/v1/evaluations?batch=" + batch).then().statusCode(200).body("total", equalTo(3));
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    private static RecordDraft draft(String id, String batch) {
+        return new RecordDraft(id, "auditor", "市国资委", 2016, "2016-test", batch, REQUEST, "{\"recorded\":true}");
     }
 
     @Test

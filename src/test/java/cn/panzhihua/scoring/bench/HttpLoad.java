@@ -25,6 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>HttpLoad http://127.0.0.1:8080 seconds=10 warmup=5 connections=1,16,64 body=request.json</pre>
  * Targets: the trivial endpoint GET /api/v1/ping (the framework's ceiling), POST /api/v1/evaluations
  * with ?record=false, and with recording.
+ *
+ * <p>With {@code rates=500,1000,…} it instead offers evaluations (no record) at those fixed rates over
+ * the given connections (open loop, as wrk2 does): each connection sends on its own schedule, and a
+ * request's latency counts from when it was due, so an answer that comes late also charges the
+ * requests that waited behind it. That is the latency callers see at a load the service carries;
+ * a closed loop at saturation only measures the queue it builds itself (Little's law).
  */
 public final class HttpLoad {
 
@@ -43,6 +49,20 @@ public final class HttpLoad {
         int warmup = Integer.parseInt(option(args, "warmup", "5"));
         int[] connections = Arrays.stream(option(args, "connections", "1,16,64").split(",")).mapToInt(Integer::parseInt).toArray();
         String body = Files.readString(Path.of(option(args, "body", "src/test/resources/bench/evaluation.json")), StandardCharsets.UTF_8);
+        String rates = option(args, "rates", "");
+        if (!rates.isEmpty()) {
+            Target evaluate = new Target("evaluate, no record", "POST", "/api/v1/evaluations?record=false");
+            System.out.printf(Locale.ROOT, "%-22s %5s %8s %10s %9s %9s %7s%n", "target", "conns", "offered", "req/s", "p50 ms", "p99 ms", "errors");
+            for (int n : connections) {
+                for (String rate : rates.split(",")) {
+                    run(base, evaluate, body, n, warmup, Double.parseDouble(rate));
+                    Result result = run(base, evaluate, body, n, seconds, Double.parseDouble(rate));
+                    System.out.printf(Locale.ROOT, "%-22s %5d %8s %10.0f %9.2f %9.2f %7d%n", result.target(), n, rate, result.rate(),
+                            result.p50ms(), result.p99ms(), result.errors());
+                }
+            }
+            return;
+        }
         List<Target> targets = List.of(new Target("ping (ceiling)", "GET", "/api/v1/ping"),
                 new Target("evaluate, no record", "POST", "/api/v1/evaluations?record=false"),
                 new Target("evaluate, recorded", "POST", "/api/v1/evaluations"));
@@ -50,8 +70,8 @@ public final class HttpLoad {
         List<Result> results = new ArrayList<>();
         for (int n : connections) {
             for (Target target : targets) {
-                run(base, target, body, n, warmup);
-                Result result = run(base, target, body, n, seconds);
+                run(base, target, body, n, warmup, 0);
+                Result result = run(base, target, body, n, seconds, 0);
                 results.add(result);
                 System.out.printf(Locale.ROOT, "%-22s %5d %10.0f %9.2f %9.2f %7d%n", result.target(), n, result.rate(),
                         result.p50ms(), result.p99ms(), result.errors());
@@ -62,12 +82,16 @@ public final class HttpLoad {
         }
     }
 
-    static Result run(String base, Target target, String body, int connections, int seconds) throws Exception {
+    /** A closed loop when {@code rate} is 0, else requests offered at {@code rate} per second in all. */
+    static Result run(String base, Target target, String body, int connections, int seconds, double rate) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(connections);
-        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        long begin = System.nanoTime();
+        long end = begin + Duration.ofSeconds(seconds).toNanos();
+        long interval = rate > 0 ? (long) (1e9 * connections / rate) : 0;
         AtomicLong errors = new AtomicLong();
         List<Future<long[]>> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
+            long offset = interval * c / connections; // connections take turns, not all at once
             workers.add(pool.submit(() -> {
                 // One client per worker: one keep-alive connection each, as a pool of callers would have.
                 HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -76,8 +100,19 @@ public final class HttpLoad {
                         : builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 long[] latencies = new long[1 << 16];
                 int count = 0;
+                long due = begin + offset;
                 while (System.nanoTime() < end) {
                     long start = System.nanoTime();
+                    if (interval > 0) {
+                        if (due >= end) {
+                            break;
+                        }
+                        if (due > start) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(due - start);
+                        }
+                        start = due; // from when it was due: waiting for a late answer is latency too
+                        due += interval;
+                    }
                     HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
                     long took = System.nanoTime() - start;
                     if (response.statusCode() != 200) {

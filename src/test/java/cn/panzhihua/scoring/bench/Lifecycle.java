@@ -37,14 +37,45 @@ public final class Lifecycle {
         long pid = Long.parseLong(option(args, "pid", "0"));
         int evaluations = Integer.parseInt(option(args, "evaluations", "100000"));
 
-        for (int i = 1; i <= 3; i++) {
+        // Reloads after an edit compile the DRL (a new text is never in the compiled-rules cache);
+        // reloads of unchanged files read the compiled rules back. Both run every scenario.
+        Path rules = Path.of(option(args, "rules", "rules-drl"));
+        String one = Files.readString(Path.of("src/test/resources/bench/evaluation.json"), StandardCharsets.UTF_8);
+        AtomicLong during = new AtomicLong();
+        AtomicLong failedDuring = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean reloading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread callers = new Thread(() -> { // evaluations keep coming while the rulebook is swapped
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest request = post(base + "/api/v1/evaluations?record=false", one);
+            while (reloading.get()) {
+                try {
+                    during.incrementAndGet();
+                    if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                        failedDuring.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failedDuring.incrementAndGet();
+                }
+            }
+        });
+        callers.start();
+        for (int i = 1; i <= 6; i++) {
+            boolean edit = i <= 3;
+            if (edit) {
+                Path file = rules.resolve("2016/common/score.drl");
+                Files.writeString(file, Files.readString(file) + "\n// benchmark edit " + System.nanoTime() + "\n");
+            }
             long start = System.nanoTime();
             HttpResponse<String> reload = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/rulebooks/2016/reload"))
                     .header("Authorization", AUTHOR).POST(HttpRequest.BodyPublishers.noBody()).build());
-            System.out.printf(Locale.ROOT, "reload %d: %d ms wall, %s%n", i, (System.nanoTime() - start) / 1_000_000,
-                    JSON.readTree(reload.body()).path("millis").asText() + " ms in the service (compile + "
-                            + JSON.readTree(reload.body()).path("scenariosRun").asText() + " scenarios)");
+            JsonNode result = JSON.readTree(reload.body());
+            System.out.printf(Locale.ROOT, "reload %d (%s): %d ms wall, %s ms in the service, %s, %s scenarios%n", i,
+                    edit ? "edited DRL, compiled" : "unchanged, compiled rules read back", (System.nanoTime() - start) / 1_000_000,
+                    result.path("millis").asText(), result.path("status").asText(), result.path("scenariosRun").asText());
         }
+        reloading.set(false);
+        callers.join();
+        System.out.printf(Locale.ROOT, "evaluations during the reloads: %d, failed: %d%n", during.get(), failedDuring.get());
 
         String batch = batchOfAllUnits(base);
         for (int i = 0; i < 10; i++) { // warm-up: a reloaded rulebook's constraints are compiled lazily
@@ -65,7 +96,6 @@ public final class Lifecycle {
                     query.isEmpty() ? ", recorded" : ", no record", times[7] / 1e6, times[0] / 1e6);
         }
 
-        String one = Files.readString(Path.of("src/test/resources/bench/evaluation.json"), StandardCharsets.UTF_8);
         AtomicLong done = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         System.out.printf(Locale.ROOT, "RSS before: %d MB%n", rssMb(pid));

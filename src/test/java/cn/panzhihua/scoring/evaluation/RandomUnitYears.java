@@ -23,7 +23,7 @@ public final class RandomUnitYears {
         this.units = List.copyOf(rulebook.units().values());
     }
 
-    EvaluationRequest next() {
+    public EvaluationRequest next() {
         return next(units.get(random.nextInt(units.size())));
     }
 

@@ -65,7 +65,7 @@ final class TrailRecorder implements RuleRuntimeEventListener {
             entries.add(new TrailEntry(entries.size() + 1, info.name(), info.clause(), info.source(), info.text(),
                     effect.points(), effect.evidence(), effect.kind().name(), effect.assessment().jsonName(), effect.item(),
                     effect.level() == null ? null : effect.level().name(), finding, info.note(),
-                    info.file() + ":" + info.line()));
+                    info.location()));
         }
         return entries;
     }

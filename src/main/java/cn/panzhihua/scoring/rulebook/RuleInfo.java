@@ -6,4 +6,9 @@ package cn.panzhihua.scoring.rulebook;
  */
 public record RuleInfo(String name, String packageName, String clause, String findingCode, String channel,
                        String source, String text, String note, String file, int line) {
+
+    /** Where the rule is written, as the trail shows it: {@code file:line}. */
+    public String location() {
+        return file + ":" + line;
+    }
 }

@@ -1,9 +1,5 @@
 package cn.panzhihua.scoring.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,11 +89,9 @@ public final class HttpLoad {
         for (int c = 0; c < connections; c++) {
             long offset = interval * c / connections; // connections take turns, not all at once
             workers.add(pool.submit(() -> {
-                // One client per worker: one keep-alive connection each, as a pool of callers would have.
-                HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + target.path())).timeout(Duration.ofSeconds(30));
-                HttpRequest request = target.method().equals("GET") ? builder.GET().build()
-                        : builder.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                // One keep-alive connection per worker, as a pool of callers would have.
+                KeepAliveConnection connection = new KeepAliveConnection(base, target.method(), target.path(),
+                        target.method().equals("GET") ? null : body);
                 long[] latencies = new long[1 << 16];
                 int count = 0;
                 long due = begin + offset;
@@ -113,9 +107,9 @@ public final class HttpLoad {
                         start = due; // from when it was due: waiting for a late answer is latency too
                         due += interval;
                     }
-                    HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                    int status = connection.exchange();
                     long took = System.nanoTime() - start;
-                    if (response.statusCode() != 200) {
+                    if (status != 200) {
                         errors.incrementAndGet();
                     }
                     if (count == latencies.length) {
@@ -123,6 +117,7 @@ public final class HttpLoad {
                     }
                     latencies[count++] = took;
                 }
+                connection.close();
                 return Arrays.copyOf(latencies, count);
             }));
         }

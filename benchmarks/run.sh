@@ -31,7 +31,7 @@ start_service() { # $1: what this start is
     local start_ns
     start_ns=$(date +%s%N)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -Dquarkus.http.port=$PORT -Ddata.dir="$DATA" -Drules.dir="$RULES" -Drules.watch.enabled=false \
+    java $JAVA_OPTS -Xlog:gc:file="$WORK/gc-$2.log" -Dquarkus.http.port=$PORT -Ddata.dir="$DATA" -Drules.dir="$RULES" -Drules.watch.enabled=false \
          -jar target/quarkus-app/quarkus-run.jar > "$WORK/service-$2.log" 2>&1 &
     PID=$!
     until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
@@ -84,3 +84,7 @@ java -cp "target/test-classes:target/classes:$CP" cn.panzhihua.scoring.bench.Htt
      seconds="$SECONDS_PER_RUN" warmup=3 connections=64 rates=500,1000,2000
 
 java -cp "target/test-classes:target/classes:$CP" cn.panzhihua.scoring.bench.Lifecycle "$BASE" pid=$PID rules="$RULES" evaluations=100000
+# Collector pauses over the whole run after the restart: what the p99 figures above include.
+awk '/Pause/ { kind = ($0 ~ /Pause Full/) ? "full" : "young"; n[kind]++; ms = $NF + 0; sum[kind] += ms;
+               if (ms > max[kind]) max[kind] = ms }
+     END { for (k in n) printf "GC %s pauses: %d, %.0f ms in all, longest %.1f ms\n", k, n[k], sum[k], max[k] }' "$WORK/gc-restart.log"

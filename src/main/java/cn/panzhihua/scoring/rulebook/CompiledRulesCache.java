@@ -96,7 +96,7 @@ public final class CompiledRulesCache {
         }
     }
 
-    void write(List<DrlCompiler.Source> sources, KieBase kieBase) {
+    synchronized void write(List<DrlCompiler.Source> sources, KieBase kieBase) {
         if (dir == null) {
             return;
         }
@@ -104,14 +104,16 @@ public final class CompiledRulesCache {
         if (Files.isRegularFile(file)) {
             return;
         }
+        Path partial = null;
         try {
             Files.createDirectories(dir);
-            Path partial = Files.createTempFile(dir, "writing-", ".tmp");
+            partial = Files.createTempFile(dir, "writing-", ".tmp");
             try (OutputStream bytes = new BufferedOutputStream(Files.newOutputStream(partial));
                  DroolsObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
                 out.writeObject(new ArrayList<>(kieBase.getKiePackages()));
             }
             try {
+                // Renamed into place only when complete: a reader never sees half a file.
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
@@ -119,16 +121,24 @@ public final class CompiledRulesCache {
         } catch (IOException | RuntimeException e) {
             // The cache only saves time; a service that cannot write it still serves.
             LOG.warnf("compiled rules could not be cached in %s: %s", dir, e);
+            if (partial != null) {
+                delete(partial);
+            }
         }
     }
 
-    /** Forgets every entry but those still in use, so the folder does not grow with each edit of the rules. */
-    public void keepOnly(Collection<List<DrlCompiler.Source>> inUse) {
+    /**
+     * Forgets every entry but those still in use, so the folder does not grow with each edit of the
+     * rules. (A reload of another year that has written its entry but not yet swapped may lose it:
+     * its next start compiles again, nothing worse.)
+     */
+    public synchronized void keepOnly(Collection<List<DrlCompiler.Source>> inUse) {
         if (dir == null || !Files.isDirectory(dir)) {
             return;
         }
         List<String> keep = inUse.stream().map(s -> key(s) + SUFFIX).toList();
         try (Stream<Path> files = Files.list(dir)) {
+            // Left-over partial files go too: writes hold the same lock, so none is being written now.
             files.filter(f -> !keep.contains(f.getFileName().toString())).forEach(CompiledRulesCache::delete);
         } catch (IOException e) {
             LOG.warnf("could not tidy %s: %s", dir, e);

@@ -14,7 +14,7 @@ WORK=$(mktemp -d /tmp/rubric-bench.XXXXXX)
 DATA="$WORK/data"
 RULES="$WORK/rules-drl"   # a copy: the reload benchmark edits a DRL file
 cp -r rules-drl "$RULES"
-JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx96m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=5000"}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx96m -XX:SurvivorRatio=4 -XX:ReservedCodeCacheSize=64m -Xss512k -XX:TrimNativeHeapInterval=5000"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 echo "JVM options: $JAVA_OPTS; MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
 

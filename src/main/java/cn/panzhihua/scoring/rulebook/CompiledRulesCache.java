@@ -40,8 +40,9 @@ import java.util.stream.Stream;
  * and of the build that compiled it (this application's classes, the Drools jar, the Java version):
  * change any of them and the entry is simply not found, and the DRL is compiled again. A file that
  * cannot be read back, for whatever reason, is deleted and the DRL compiled. Reading accepts only
- * the classes compiled rules are made of (the JDK's, Drools', MVEL's and this application's), so a
- * planted file cannot make the reader build arbitrary objects. A test compares a rulebook read
+ * the classes compiled rules are made of (the JDK's, Drools', MVEL's and this application's), which
+ * narrows what a file planted in the data folder could make the reader build; whoever can write
+ * there is trusted like whoever can write the records database. A test compares a rulebook read
  * from here with the same rulebook compiled, evaluation by evaluation.
  */
 public final class CompiledRulesCache {

@@ -1,7 +1,7 @@
 package cn.panzhihua.scoring.evaluation;
 
-import cn.panzhihua.scoring.problem.JsonProblems;
 import cn.panzhihua.scoring.audit.RecordDraft;
+import cn.panzhihua.scoring.problem.JsonProblems;
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;

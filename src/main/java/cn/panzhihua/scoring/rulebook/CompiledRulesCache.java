@@ -89,6 +89,7 @@ public final class CompiledRulesCache {
             InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(
                     KieServices.Factory.get().newKieBaseConfiguration(new Properties(), classLoader));
             kieBase.addPackages(packages);
+            LOG.infof("compiled rules read back from %s instead of compiling the DRL again", file);
             return Optional.of(kieBase);
         } catch (Exception | LinkageError e) {
             LOG.warnf("compiled rules in %s could not be read back (%s); compiling the DRL instead", file, e);

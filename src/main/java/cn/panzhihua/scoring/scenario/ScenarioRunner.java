@@ -54,9 +54,26 @@ public final class ScenarioRunner {
      * Files run in parallel (a reload waits on them); each scenario has its own session, so they cannot meet.
      */
     public List<ScenarioResult> runAll(Rulebook rulebook) {
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
         return rulebook.scenarios().entrySet().parallelStream()
-                .flatMap(file -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey()).stream())
+                .flatMap(file -> underLoader(caller, () -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey())).stream())
                 .toList();
+    }
+
+    /**
+     * Runs work with the caller's context class loader. Common-pool threads keep the one they were
+     * created under (in a test JVM, possibly an earlier application's), and Drools finds its
+     * services through it.
+     */
+    private static <T> T underLoader(ClassLoader loader, java.util.function.Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     public List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName) {

@@ -36,9 +36,10 @@ import java.util.stream.Stream;
  * Compiled rule packages kept on disk, so that a restart does not compile DRL it compiled before
  * (parsing and compiling the consequences is most of a start-up: ~1.5 s of ~3 s here).
  *
- * <p>An entry is named by the SHA-256 of exactly what was compiled (each DRL file's name and text)
- * and of the build that compiled it (this application's classes, the Drools jar, the Java version):
- * change any of them and the entry is simply not found, and the DRL is compiled again. A file that
+ * <p>An entry is named by the rulebook's content hash (the SHA-256 over its files that its version
+ * is made from, DRL included) and by a fingerprint of the build that compiled it (this
+ * application's classes, the Drools jar, the Java version): change any of them and the entry is
+ * simply not found, and the DRL is compiled again. A file that
  * cannot be read back, for whatever reason, is deleted and the DRL compiled. Reading accepts only
  * the classes compiled rules are made of (the JDK's, Drools', MVEL's and this application's), which
  * narrows what a file planted in the data folder could make the reader build; whoever can write
@@ -70,11 +71,12 @@ public final class CompiledRulesCache {
         });
     }
 
-    Optional<KieBase> read(List<DrlCompiler.Source> sources) {
+    /** The compiled rules of the rulebook with this content hash ({@link RulebookSource#sha256()}), if kept. */
+    Optional<KieBase> read(String rulebookSha256) {
         if (dir == null) {
             return Optional.empty();
         }
-        Path file = dir.resolve(key(sources) + SUFFIX);
+        Path file = dir.resolve(fileName(rulebookSha256));
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -98,11 +100,11 @@ public final class CompiledRulesCache {
         }
     }
 
-    synchronized void write(List<DrlCompiler.Source> sources, KieBase kieBase) {
+    synchronized void write(String rulebookSha256, KieBase kieBase) {
         if (dir == null) {
             return;
         }
-        Path file = dir.resolve(key(sources) + SUFFIX);
+        Path file = dir.resolve(fileName(rulebookSha256));
         if (Files.isRegularFile(file)) {
             return;
         }
@@ -134,11 +136,11 @@ public final class CompiledRulesCache {
      * rules. (A reload of another year that has written its entry but not yet swapped may lose it:
      * its next start compiles again, nothing worse.)
      */
-    public synchronized void keepOnly(Collection<List<DrlCompiler.Source>> inUse) {
+    public synchronized void keepOnly(Collection<String> rulebookSha256sInUse) {
         if (dir == null || !Files.isDirectory(dir)) {
             return;
         }
-        List<String> keep = inUse.stream().map(s -> key(s) + SUFFIX).toList();
+        List<String> keep = rulebookSha256sInUse.stream().map(this::fileName).toList();
         try (Stream<Path> files = Files.list(dir)) {
             // Left-over partial files go too: writes hold the same lock, so none is being written now.
             files.filter(f -> !keep.contains(f.getFileName().toString())).forEach(CompiledRulesCache::delete);
@@ -147,13 +149,8 @@ public final class CompiledRulesCache {
         }
     }
 
-    private String key(List<DrlCompiler.Source> sources) {
-        MessageDigest sha = sha256();
-        sha.update(build.getBytes(StandardCharsets.UTF_8));
-        for (DrlCompiler.Source source : sources) {
-            sha.update((source.file() + "\n" + source.text().length() + "\n" + source.text()).getBytes(StandardCharsets.UTF_8));
-        }
-        return HexFormat.of().formatHex(sha.digest());
+    private String fileName(String rulebookSha256) {
+        return rulebookSha256 + "-" + build + SUFFIX;
     }
 
     private static ObjectInputFilter.Status readable(ObjectInputFilter.FilterInfo info) {

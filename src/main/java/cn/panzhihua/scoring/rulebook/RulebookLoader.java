@@ -67,19 +67,19 @@ public final class RulebookLoader {
         if (drl.isEmpty()) {
             throw new RulebookException(year, 0, "has no .drl files");
         }
-        KieBase kieBase = cache.read(drl).orElse(null);
+        String sha256 = source.sha256();
+        KieBase kieBase = cache.read(sha256).orElse(null);
         if (kieBase == null) {
             DrlCompiler.Result compiled = DrlCompiler.compile(drl);
             if (!compiled.ok()) {
                 throw new RulebookException("rulebook " + year + " does not compile", compiled.errors());
             }
             kieBase = compiled.kieBase();
-            cache.write(drl, kieBase);
+            cache.write(sha256, kieBase);
         }
         List<RuleInfo> rules = catalogue(kieBase, drl);
         checkAgainstClauseList(year, rules, clauses);
 
-        String sha256 = source.sha256();
         return new Rulebook(Integer.parseInt(year), year + "-" + sha256.substring(0, 12), sha256,
                 manifest.getProperty("title", ""), manifest.getProperty("document", ""), kieBase,
                 Collections.unmodifiableMap(units), items, Collections.unmodifiableMap(clauses), rules, source, Instant.now(),
@@ -87,7 +87,7 @@ public final class RulebookLoader {
     }
 
     /** The rulebook's DRL files, in path order, under the names problems are reported with. */
-    static List<DrlCompiler.Source> drlSources(RulebookSource source) {
+    private static List<DrlCompiler.Source> drlSources(RulebookSource source) {
         List<DrlCompiler.Source> drl = new ArrayList<>();
         source.files().forEach((name, text) -> {
             if (name.endsWith(".drl")) {

@@ -79,8 +79,7 @@ public class Rulebooks {
 
     /** Compiled rules of versions no longer served are not needed again. */
     private void tidyCache() {
-        cache.keepOnly(years.values().stream().filter(s -> s.serving() != null)
-                .map(s -> RulebookLoader.drlSources(s.serving().source())).toList());
+        cache.keepOnly(years.values().stream().filter(s -> s.serving() != null).map(s -> s.serving().sha256()).toList());
     }
 
     static List<Path> yearFolders(Path dir) {

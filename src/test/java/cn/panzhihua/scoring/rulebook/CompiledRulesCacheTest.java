@@ -39,8 +39,7 @@ class CompiledRulesCacheTest {
         CompiledRulesCache cache = CompiledRulesCache.in(dir);
         Rulebook compiled = RulebookLoader.build(SOURCE, cache);
         assertEquals(1, entries().size(), "the compile was stored");
-        List<DrlCompiler.Source> drl = drl(SOURCE);
-        assertTrue(cache.read(drl).isPresent(), "this DRL is found again");
+        assertTrue(cache.read(SOURCE.sha256()).isPresent(), "this rulebook is found again");
         Rulebook cached = RulebookLoader.build(SOURCE, cache);
         assertNotSame(compiled.kieBase(), cached.kieBase());
         assertEquals(compiled.rules(), cached.rules(), "same rules, metadata and locations");
@@ -68,14 +67,14 @@ class CompiledRulesCacheTest {
         String path = "efficiency/table.drl";
         files.put(path, files.get(path) + "\n// an author's note: any change to the text is a different compile\n");
         RulebookSource edited = new RulebookSource(SOURCE.year(), files);
-        assertFalse(cache.read(drl(edited)).isPresent(), "an edit is a different key");
+        assertFalse(cache.read(edited.sha256()).isPresent(), "an edit is a different key");
         RulebookLoader.build(edited, cache);
         assertEquals(2, entries().size());
 
-        cache.keepOnly(List.of(drl(edited)));
+        cache.keepOnly(List.of(edited.sha256()));
         assertEquals(1, entries().size());
-        assertTrue(cache.read(drl(edited)).isPresent());
-        assertFalse(cache.read(drl(SOURCE)).isPresent());
+        assertTrue(cache.read(edited.sha256()).isPresent());
+        assertFalse(cache.read(SOURCE.sha256()).isPresent());
     }
 
     @Test
@@ -86,11 +85,11 @@ class CompiledRulesCacheTest {
         byte[] bytes = Files.readAllBytes(entry);
         Files.write(entry, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
-        assertFalse(cache.read(drl(SOURCE)).isPresent());
+        assertFalse(cache.read(SOURCE.sha256()).isPresent());
         assertFalse(Files.exists(entry), "the broken entry is gone");
         Rulebook rebuilt = RulebookLoader.build(SOURCE, cache);
         assertEquals(77, rebuilt.rules().size());
-        assertTrue(cache.read(drl(SOURCE)).isPresent(), "and written again");
+        assertTrue(cache.read(SOURCE.sha256()).isPresent(), "and written again");
     }
 
     @Test
@@ -103,9 +102,5 @@ class CompiledRulesCacheTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
         }
-    }
-
-    private static List<DrlCompiler.Source> drl(RulebookSource source) {
-        return RulebookLoader.drlSources(source);
     }
 }

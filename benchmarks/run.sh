@@ -31,7 +31,7 @@ start_service() { # $1: what this start is
     local start_ns
     start_ns=$(date +%s%N)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -Xlog:gc:file="$WORK/gc-$2.log" -Dquarkus.http.port=$PORT -Ddata.dir="$DATA" -Drules.dir="$RULES" -Drules.watch.enabled=false \
+    java $JAVA_OPTS -Xlog:gc:file="$WORK/gc-$2.log" -Dquarkus.http.port=$PORT -Ddata.dir="$DATA" -Drules.dir="$RULES" -Dservice.key.generate=true -Dservice.key-file="$WORK/service-key.pem" -Drules.watch.enabled=false \
          -jar target/quarkus-app/quarkus-run.jar > "$WORK/service-$2.log" 2>&1 &
     PID=$!
     until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do

@@ -79,7 +79,7 @@ class RecordsSurviveKillIT {
 
     private Process start(Path data, String name) throws Exception {
         port = freePort();
-        Process process = new ProcessBuilder("java", "-Dquarkus.http.port=" + port, "-Ddata.dir=" + data,
+        Process process = new ProcessBuilder("java", "-Dquarkus.profile=demo", "-Dservice.key-file=" + data.resolve("../service-key.pem"), "-Dquarkus.http.port=" + port, "-Ddata.dir=" + data,
                 "-Drules.dir=" + System.getProperty("rules.dir"), "-Drules.watch.enabled=false",
                 "-jar", System.getProperty("service.jar"))
                 .redirectErrorStream(true).redirectOutput(data.resolve(name + ".log").toFile()).start();

@@ -30,7 +30,7 @@ public final class ReportPdf {
     public static void summary(CirculationReport report, Rulebook rulebook, OutputStream out) throws IOException {
         TitleBlock head = TitleBlock.of(rulebook, report.year(), report.generatedAt());
         Xhtml html = new Xhtml(head.issuer() + " " + report.year() + "年度考核通报");
-        titleBlock(html, head, report.year() + "年度政务（信息）公开、效能建设、政务信息工作考核结果通报");
+        titleBlock(html, head, ReportXlsx.heading(report.year()));
         List<SummaryColumns.Column> columns = SummaryColumns.ALL.stream()
                 .filter(c -> !c.header().equals("评估编号") && !c.header().equals("规则版本")).toList();
         html.open("table", "class", "summary");
@@ -50,7 +50,7 @@ public final class ReportPdf {
         html.close("tbody").close("table");
         html.element("p", "注：各类别内按合计折算从高到低排名；不同类别的政务信息折算标准不同，不相互比较。空格表示该项考核不适用于该单位。"
                 + "规则版本：" + versions(report), "class", "note");
-        render(html, out);
+        render(html, out, ReportXlsx.heading(report.year()));
     }
 
     /** One unit's 考评表, one table per assessment that applies, as its record holds them. */
@@ -75,7 +75,7 @@ public final class ReportPdf {
             html.close("tr").close("thead").open("tbody");
             for (AssessmentSheet.Line line : sheet.lines()) {
                 html.open("tr");
-                html.element("td", line.number(), "class", "c");
+                html.element("td", line.code(), "class", "c");
                 html.element("td", line.name());
                 html.element("td", text(line.max()), "class", "num");
                 html.element("td", line.criteria(), "class", "std");
@@ -86,19 +86,21 @@ public final class ReportPdf {
             html.open("tr", "class", "sum");
             html.element("td", "合计", "colspan", "2");
             html.element("td", text(sheet.max()), "class", "num");
-            html.element("td", sheet.vetoed() ? "一票否决" : "");
+            html.element("td", "");
             html.element("td", "");
             html.element("td", text(sheet.score()), "class", "num b");
             html.close("tr");
             html.open("tr", "class", "sum");
-            html.element("td", "折算（计入目标考核总分）", "colspan", "5");
+            html.element("td", "折算（计入目标考核总分）", "colspan", "3");
+            html.element("td", sheet.vetoed() ? "一票否决" : "");
+            html.element("td", "");
             html.element("td", text(sheet.contribution()), "class", "num b");
             html.close("tr");
             html.close("tbody").close("table").close("div");
         }
         html.element("p", "考核分由规则逐条计算，每一项扣分、封顶、档次与折算的条款原文和证据见考评记录 " + response.evaluationId() + "。",
                 "class", "note");
-        render(html, out);
+        render(html, out, response.unit() + "　" + response.year() + "年度考评表");
     }
 
     private static void titleBlock(Xhtml html, TitleBlock head, String heading) {
@@ -122,7 +124,8 @@ public final class ReportPdf {
         return value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : value.toString();
     }
 
-    private static void render(Xhtml html, OutputStream out) throws IOException {
+    /** {@code running}: the line at the head of every page, so a loose page still says what it belongs to. */
+    private static void render(Xhtml html, OutputStream out, String running) throws IOException {
         try (PDDocument document = new PDDocument()) {
             PDType0Font font = PdfFont.load(document);
             PdfRendererBuilder builder = new PdfRendererBuilder();
@@ -130,7 +133,9 @@ public final class ReportPdf {
             // One face serves both weights: the collection has no bold, and a missing weight would fall back to a font without CJK glyphs.
             builder.useFont(new PDFontSupplier(font), PdfFont.FAMILY, 400, FontStyle.NORMAL, true);
             builder.useFont(new PDFontSupplier(font), PdfFont.FAMILY, 700, FontStyle.NORMAL, true);
-            builder.withHtmlContent(html.document(STYLE), null);
+            String head = "@page { @top-center { content: \"" + running.replace("\\", "").replace("\"", "") + "\"; "
+                    + "font-family: 'WenQuanYi Micro Hei'; font-size: 9pt; } }\n";
+            builder.withHtmlContent(html.document(STYLE + head), null);
             builder.withProducer("rubric-evaluation");
             builder.toStream(out);
             builder.run();

@@ -14,4 +14,10 @@ public record DecisionRecord(String id, long seq, Instant recordedAt, String rec
     String canonicalContent() {
         return CanonicalContent.of(this);
     }
+
+    /** Whether the stored hash is what this record's content and its predecessor's hash give (one link of the chain). */
+    public boolean hashMatches() {
+        return contentHash != null && previousHash != null
+                && CanonicalContent.hash(previousHash, canonicalContent()).equals(contentHash);
+    }
 }

@@ -117,6 +117,19 @@ public class RecordStore {
         }
     }
 
+    /** The record at a position of the chain, if there is one: a record's neighbours, for checking its links. */
+    public Optional<DecisionRecord> findBySeq(long seq) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record WHERE seq = ?")) {
+            select.setLong(1, seq);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read decision record #" + seq + ": " + e.getMessage(), e);
+        }
+    }
+
     public RecordPage<DecisionRecord> search(RecordFilter filter) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();

@@ -26,6 +26,11 @@ public final class ReplayDiff {
     /** The points a clause moved, per kind of effect (a DEDUCTION line, a CONVERSION, …). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record ClauseChange(String clause, String kind, BigDecimal stored, BigDecimal replayed, BigDecimal delta) {
+
+        /** Present in one trail only, or with other points. */
+        public boolean changed() {
+            return stored == null || replayed == null || stored.compareTo(replayed) != 0;
+        }
     }
 
     private ReplayDiff() {
@@ -57,22 +62,26 @@ public final class ReplayDiff {
         return changes;
     }
 
+    /** The clauses whose points differ between the two trails (or that appear in only one). */
     public static List<ClauseChange> clauses(JsonNode stored, JsonNode replayed) {
+        return allClauses(stored, replayed).stream().filter(ClauseChange::changed).toList();
+    }
+
+    /** Every clause of either trail with the points it moved in each, changed or not: a side-by-side view. */
+    public static List<ClauseChange> allClauses(JsonNode stored, JsonNode replayed) {
         Map<String, BigDecimal> before = pointsByClause(stored.path("trail"));
         Map<String, BigDecimal> after = pointsByClause(replayed.path("trail"));
         Set<String> keys = new TreeSet<>(before.keySet());
         keys.addAll(after.keySet());
-        List<ClauseChange> changes = new ArrayList<>();
+        List<ClauseChange> all = new ArrayList<>();
         for (String key : keys) {
             BigDecimal s = before.get(key);
             BigDecimal r = after.get(key);
-            if (s == null || r == null || s.compareTo(r) != 0) {
-                String[] parts = key.split("\t");
-                BigDecimal delta = (r == null ? BigDecimal.ZERO : r).subtract(s == null ? BigDecimal.ZERO : s);
-                changes.add(new ClauseChange(parts[0], parts[1], s, r, delta));
-            }
+            String[] parts = key.split("\t");
+            BigDecimal delta = (r == null ? BigDecimal.ZERO : r).subtract(s == null ? BigDecimal.ZERO : s);
+            all.add(new ClauseChange(parts[0], parts[1], s, r, delta));
         }
-        return changes;
+        return all;
     }
 
     private static Map<String, BigDecimal> pointsByClause(JsonNode trail) {

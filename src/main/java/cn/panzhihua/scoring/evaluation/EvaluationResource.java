@@ -5,7 +5,6 @@ import cn.panzhihua.scoring.audit.RecordFilter;
 import cn.panzhihua.scoring.audit.RecordPage;
 import cn.panzhihua.scoring.audit.RecordStore;
 import cn.panzhihua.scoring.audit.RecordView;
-import cn.panzhihua.scoring.audit.ReplayDiff;
 import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.YearParam;
 import cn.panzhihua.scoring.security.Access;
@@ -46,11 +45,6 @@ public class EvaluationResource {
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     static final int MAX_PAGE_SIZE = 100;
 
-    /** The answer of a replay: the new result and how it differs from the stored one. */
-    public record Replay(String recordId, String storedVersion, String currentVersion, boolean changed,
-                         List<ReplayDiff.ValueChange> changes, List<ReplayDiff.ClauseChange> clauses, JsonNode replayed) {
-    }
-
     @Inject
     EvaluationService evaluations;
 
@@ -59,6 +53,9 @@ public class EvaluationResource {
 
     @Inject
     BatchService batches;
+
+    @Inject
+    ReplayService replays;
 
     @Inject
     Access access;
@@ -127,21 +124,8 @@ public class EvaluationResource {
     @Path("/{id}/replay")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "Evaluate a stored request again under the rulebook serving its year now, and show what would change")
-    public Replay replay(@PathParam("id") String id) {
-        DecisionRecord r = stored(id);
-        EvaluationResponse now;
-        try {
-            now = evaluations.replay(r.requestJson());
-        } catch (ProblemException e) {
-            throw new ProblemException(422, "Cannot replay", "record " + id + " cannot be evaluated under today's rulebook: "
-                    + e.getMessage(), e.toProblem(null).field(), e.toProblem(null).value(), null);
-        }
-        JsonNode stored = json(r.responseJson());
-        JsonNode replayed = mapper.valueToTree(now);
-        List<ReplayDiff.ValueChange> changes = ReplayDiff.values(stored, replayed);
-        List<ReplayDiff.ClauseChange> clauses = ReplayDiff.clauses(stored, replayed);
-        return new Replay(r.id(), r.rulebookVersion(), now.rulebookVersion(), !changes.isEmpty() || !clauses.isEmpty(),
-                changes, clauses, replayed);
+    public ReplayService.Replay replay(@PathParam("id") String id) {
+        return replays.replay(stored(id));
     }
 
     private DecisionRecord stored(String id) {

@@ -9,6 +9,11 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URI;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -60,6 +65,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        // A person's failed form login (the console) goes back to the form's error page, not to a problem+json 401.
+        Config config = ConfigProvider.getConfig();
+        String formPost = config.getOptionalValue("quarkus.http.auth.form.post-location", String.class).orElse("/j_security_check");
+        Optional<String> errorPage = config.getOptionalValue("quarkus.http.auth.form.error-page", String.class);
+        if (errorPage.isPresent() && formPost.equals(uri.getPath())) {
+            return Response.status(Response.Status.FOUND).location(URI.create(errorPage.get())).build();
+        }
         return unauthorized("the credentials were not accepted", uri);
     }
 

@@ -42,6 +42,7 @@ public class ReportResource {
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     static final String CSV = "text/csv";
+    static final String PDF = "application/pdf";
 
     @Inject
     RecordStore records;
@@ -56,8 +57,8 @@ public class ReportResource {
     @Path("/{year}")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(summary = "The circulation report of a year (通报): rankings within each category, scores, contributions, vetoes",
-            description = "From the latest decision record of each unit, or of one batch (?batch=). format=json|csv|xlsx, "
-                    + "or the Accept header (application/json, text/csv, " + XLSX + ").")
+            description = "From the latest decision record of each unit, or of one batch (?batch=). format=json|csv|xlsx|pdf, "
+                    + "or the Accept header (application/json, text/csv, " + XLSX + ", application/pdf).")
     public Response report(@PathParam("year") String year, @QueryParam("batch") String batch, @QueryParam("format") String format,
                            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         Rulebook rulebook = YearParam.rulebook(rulebooks, "year", year);
@@ -76,6 +77,7 @@ public class ReportResource {
             case "csv" -> download((StreamingOutput) out -> ReportCsv.write(report, out), CSV + ";charset=UTF-8", name + ".csv");
             case "xlsx" -> download((StreamingOutput) out -> ReportXlsx.write(report, responses, rulebook, SelfScores.from(responses), out),
                     XLSX, name + ".xlsx");
+            case "pdf" -> download((StreamingOutput) out -> ReportPdf.summary(report, rulebook, out), PDF, name + ".pdf");
             default -> Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
         };
     }
@@ -91,13 +93,16 @@ public class ReportResource {
     private static String format(String format, String accept) {
         if (format != null && !format.isBlank()) {
             String f = format.strip().toLowerCase(Locale.ROOT);
-            if (f.equals("json") || f.equals("csv") || f.equals("xlsx")) {
+            if (f.equals("json") || f.equals("csv") || f.equals("xlsx") || f.equals("pdf")) {
                 return f;
             }
-            throw ProblemException.badField("format", format, "format must be json, csv or xlsx, not '" + format + "'");
+            throw ProblemException.badField("format", format, "format must be json, csv, xlsx or pdf, not '" + format + "'");
         }
         if (accept != null && accept.contains(XLSX)) {
             return "xlsx";
+        }
+        if (accept != null && accept.contains(PDF)) {
+            return "pdf";
         }
         if (accept != null && accept.contains(CSV)) {
             return "csv";

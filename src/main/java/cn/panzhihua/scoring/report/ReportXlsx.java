@@ -25,7 +25,7 @@ public final class ReportXlsx {
 
     static final String SUMMARY_SHEET = "通报";
     private static final int MIN_WIDTH = 6;
-    private static final int MAX_WIDTH = 40;
+    private static final int MAX_WIDTH = 38;
 
     private ReportXlsx() {
     }
@@ -45,14 +45,14 @@ public final class ReportXlsx {
         Map<String, EvaluationResponse> byUnit = new HashMap<>();
         responses.forEach(r -> byUnit.put(r.unit(), r));
         SelfScores scores = Objects.requireNonNullElse(selfScores, SelfScores.none());
+        TitleBlock head = TitleBlock.of(rulebook, report.year(), report.generatedAt());
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Styles styles = new Styles(workbook);
             SheetNames names = new SheetNames();
-            summary(workbook.createSheet(names.next(SUMMARY_SHEET)), report, styles);
-            ScoringCriteria criteria = new ScoringCriteria(rulebook);
+            summary(workbook.createSheet(names.next(SUMMARY_SHEET)), report, styles, head);
             for (CirculationReport.Row row : report.rows()) {
                 EvaluationResponse response = matching(row, byUnit);
-                UnitSheet.write(workbook.createSheet(names.next(row.unit())), response, criteria, scores, styles);
+                UnitSheet.write(workbook.createSheet(names.next(row.unit())), response, rulebook, scores, styles, head);
             }
             properties(workbook, report);
             workbook.write(out);
@@ -60,30 +60,62 @@ public final class ReportXlsx {
         out.flush();
     }
 
-    private static void summary(Sheet sheet, CirculationReport report, Styles styles) {
+    /** The heading of the 通报, as the summary sheet and the PDF print it. */
+    static String heading(int year) {
+        return year + "年度政务（信息）公开、效能建设、政务信息工作考核结果通报";
+    }
+
+    private static void summary(Sheet sheet, CirculationReport report, Styles styles, TitleBlock head) {
         List<Column> columns = SummaryColumns.ALL;
         int[] widths = new int[columns.size()];
-        Row header = sheet.createRow(0);
         for (int c = 0; c < columns.size(); c++) {
-            Styles.put(header, c, columns.get(c).header(), styles.header);
-            widths[c] = Styles.displayWidth(columns.get(c).header());
+            // heads wrap onto two lines, so a column is as wide as its values or half its head
+            widths[c] = Math.max(MIN_WIDTH, (Styles.displayWidth(columns.get(c).header()) + 1) / 2 + 1);
         }
-        int r = 1;
         for (CirculationReport.Row row : report.rows()) {
-            Row line = sheet.createRow(r++);
             for (int c = 0; c < columns.size(); c++) {
-                Object value = columns.get(c).value().apply(row);
-                if (value != null) {
-                    Styles.put(line, c, value, styles.plain);
-                    widths[c] = Math.max(widths[c], Styles.displayWidth(value));
-                }
+                widths[c] = Math.max(widths[c], Math.min(MAX_WIDTH, Styles.displayWidth(columns.get(c).value().apply(row)) + 2));
             }
         }
+        int total = 0;
         for (int c = 0; c < widths.length; c++) {
-            sheet.setColumnWidth(c, Styles.columnWidth(Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, widths[c] + 2))));
+            sheet.setColumnWidth(c, Styles.columnWidth(widths[c]));
+            total += widths[c];
         }
-        sheet.createFreezePane(0, 1);
-        sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, r - 1), 0, columns.size() - 1));
+        int r = 0;
+        r = spanning(sheet, r, head.issuer(), styles.issuer, 20f, columns.size());
+        r = spanning(sheet, r, heading(report.year()), styles.title, 26f, columns.size());
+        r = spanning(sheet, r, "依据：" + head.basis() + "　报告日期：" + head.dateText(), styles.subtitle,
+                Styles.rowHeight(Styles.wrappedLines(head.basis(), total)), columns.size());
+        int headerRow = r;
+        Row header = sheet.createRow(r++);
+        int headerLines = 1;
+        for (int c = 0; c < columns.size(); c++) {
+            Styles.put(header, c, columns.get(c).header(), styles.header);
+            headerLines = Math.max(headerLines, Styles.wrappedLines(columns.get(c).header(), widths[c]));
+        }
+        header.setHeightInPoints(Styles.rowHeight(headerLines));
+        for (CirculationReport.Row row : report.rows()) {
+            Row line = sheet.createRow(r++);
+            int lines = 1;
+            for (int c = 0; c < columns.size(); c++) {
+                Object value = columns.get(c).value().apply(row);
+                Styles.put(line, c, value, value instanceof Number ? styles.number : styles.plain);
+                lines = Math.max(lines, Styles.wrappedLines(value, widths[c]));
+            }
+            line.setHeightInPoints(Styles.rowHeight(lines));
+        }
+        sheet.createFreezePane(0, headerRow + 1);
+        sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, r - 1), 0, columns.size() - 1));
+        Styles.printSetup(sheet, headerRow, heading(report.year()));
+    }
+
+    private static int spanning(Sheet sheet, int at, String text, org.apache.poi.ss.usermodel.CellStyle style, float height, int columns) {
+        Row row = sheet.createRow(at);
+        Styles.put(row, 0, text, style);
+        row.setHeightInPoints(height);
+        sheet.addMergedRegion(new CellRangeAddress(at, at, 0, columns - 1));
+        return at + 1;
     }
 
     private static EvaluationResponse matching(CirculationReport.Row row, Map<String, EvaluationResponse> byUnit) {
@@ -97,7 +129,7 @@ public final class ReportXlsx {
 
     private static void properties(XSSFWorkbook workbook, CirculationReport report) {
         var core = workbook.getProperties().getCoreProperties();
-        core.setTitle(report.year() + "年度政务公开、效能建设、政务信息工作考核通报");
+        core.setTitle(heading(report.year()));
         // The generation time, not the time of writing, so the same report always yields the same metadata.
         core.setCreated(Optional.of(Date.from(report.generatedAt())));
     }

@@ -14,7 +14,7 @@ import java.util.function.Function;
  * A cell value is a String, a BigDecimal, an Integer, or null for an empty cell (an assessment
  * that does not apply to the unit).
  */
-final class SummaryColumns {
+public final class SummaryColumns {
 
     record Column(String header, Function<Row, Object> value) {
     }
@@ -24,7 +24,7 @@ final class SummaryColumns {
     private SummaryColumns() {
     }
 
-    static String categoryLabel(Category category) {
+    public static String categoryLabel(Category category) {
         return switch (category) {
             case COUNTY -> "县（区）政府";
             case MUNICIPAL_DEPARTMENT -> "市级部门";
@@ -34,7 +34,7 @@ final class SummaryColumns {
         };
     }
 
-    static String assessmentLabel(Assessment assessment) {
+    public static String assessmentLabel(Assessment assessment) {
         return switch (assessment) {
             case DISCLOSURE -> "政务公开";
             case EFFICIENCY -> "效能建设";

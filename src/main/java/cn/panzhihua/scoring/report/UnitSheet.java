@@ -1,31 +1,28 @@
 package cn.panzhihua.scoring.report;
 
 import cn.panzhihua.scoring.evaluation.EvaluationResponse;
-import cn.panzhihua.scoring.evaluation.EvaluationResponse.AssessmentResult;
-import cn.panzhihua.scoring.evaluation.EvaluationResponse.ItemResult;
-import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.rulebook.Rulebook;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellRangeAddress;
 
-import java.math.BigDecimal;
-import java.util.Arrays;
+import java.util.List;
 
 /**
- * One unit's sheet: for each assessment that applies, the 考评表 as the document lays it out
- * (序号, 考核内容/指标, 分值, 评分标准, 自评分, 考核分) filled with the unit's scores, then the
- * assessment's total and what it adds to the unit's annual target score.
+ * One unit's sheet: the title block, then for each assessment that applies the 考评表 as the
+ * document lays it out (序号, 考核内容/指标, 分值, 评分标准, 自评分, 考核分) filled with the unit's
+ * scores, its total and what it adds to the unit's annual target score. Printed A4 landscape, one
+ * page wide; each table starts on a new page and the column heads repeat on every page. A line is
+ * one row, so it is never printed apart from its score.
  */
 final class UnitSheet {
 
-    static final String[] HEADINGS = {"序号", null, "分值", "评分标准", "自评分", "考核分"};
-    /** Column widths in characters; 评分标准 is wide and wraps. */
-    private static final int[] WIDTHS = {10, 24, 8, 80, 8, 8};
-    private static final float LINE_POINTS = 16f;
-    private static final float TITLE_POINTS = 22f;
-    /** Excel refuses rows taller than 409 points. */
-    private static final float MAX_ROW_POINTS = 409f;
+    /** The column heads every page repeats; the second names both the tables' 考核内容 and 考核指标. */
+    static final List<String> HEADINGS = List.of("序号", "考核内容／指标", "分值", "评分标准", "自评分", "考核分");
+    /** Column widths in characters (a CJK character is two): 评分标准 is wide and wraps. */
+    static final int[] WIDTHS = {7, 16, 6, 92, 7, 7};
+    static final int HEADER_ROW = 4;
 
     private final Sheet sheet;
     private final Styles styles;
@@ -36,79 +33,73 @@ final class UnitSheet {
         this.styles = styles;
     }
 
-    static void write(Sheet sheet, EvaluationResponse response, ScoringCriteria criteria, SelfScores selfScores, Styles styles) {
-        new UnitSheet(sheet, styles).fill(response, criteria, selfScores);
+    static void write(Sheet sheet, EvaluationResponse response, Rulebook rulebook, SelfScores selfScores, Styles styles,
+                      TitleBlock head) {
+        new UnitSheet(sheet, styles).fill(response, rulebook, selfScores, head);
     }
 
-    private void fill(EvaluationResponse response, ScoringCriteria criteria, SelfScores selfScores) {
+    private void fill(EvaluationResponse response, Rulebook rulebook, SelfScores selfScores, TitleBlock head) {
         for (int c = 0; c < WIDTHS.length; c++) {
             sheet.setColumnWidth(c, Styles.columnWidth(WIDTHS[c]));
         }
-        spanning(response.unit() + "　" + response.year() + "年度考评", styles.title);
-        spanning("类别：" + SummaryColumns.categoryLabel(response.category()) + "　评估编号：" + response.evaluationId()
-                + "　规则版本：" + response.rulebookVersion(), styles.plain);
-        for (Assessment assessment : Assessment.values()) {
-            AssessmentResult result = result(response, assessment);
-            if (result != null && result.applicable()) {
-                next++;
-                table(response, assessment, result, criteria, selfScores);
+        String name = response.unit() + "　" + response.year() + "年度考评表";
+        spanning(head.issuer(), styles.issuer, 20f);
+        spanning(name, styles.title, 26f);
+        spanning("依据：" + head.basis() + "　考核年度：" + head.year() + "年　报告日期：" + head.dateText(), styles.subtitle, 0f);
+        spanning("单位类别：" + SummaryColumns.categoryLabel(response.category()) + "　合计折算（计入目标考核总分）："
+                + ReportPdf.text(response.totalContribution()) + " 分　评估编号：" + response.evaluationId()
+                + "　规则版本：" + response.rulebookVersion(), styles.subtitle, 0f);
+        line(styles.header, HEADINGS.toArray());
+        boolean first = true;
+        for (AssessmentSheet table : AssessmentSheet.of(response, rulebook, selfScores)) {
+            if (!first) {
+                // every 考评表 starts a page of its own, under the repeated column heads
+                sheet.setRowBreak(next - 1);
             }
+            first = false;
+            spanning(table.title(), styles.tableTitle, 24f);
+            for (AssessmentSheet.Line item : table.lines()) {
+                line(new CellStyle[]{styles.tableCentered, styles.table, styles.tableNumber, styles.table, styles.tableNumber,
+                        styles.tableBoldNumber}, item.code(), item.name(), item.max(), item.criteria(), item.selfScore(), item.score());
+            }
+            line(new CellStyle[]{styles.tableBold, styles.tableBold, styles.tableBoldNumber, styles.tableBold, styles.tableBold,
+                    styles.tableBoldNumber}, "合计", null, table.max(), null, null, table.score());
+            line(new CellStyle[]{styles.tableBold, styles.tableBold, styles.tableBold, styles.tableBold, styles.tableBold,
+                    styles.tableBoldNumber}, "折算", "计入目标考核总分", null, table.vetoed() ? "一票否决" : null, null, table.contribution());
         }
-    }
-
-    private void table(EvaluationResponse response, Assessment assessment, AssessmentResult result,
-                       ScoringCriteria criteria, SelfScores selfScores) {
-        spanning(AssessmentTables.title(assessment, response.category()), styles.title);
-        String[] headings = HEADINGS.clone();
-        headings[1] = AssessmentTables.itemHeading(assessment);
-        line(styles.header, (Object[]) headings);
-        BigDecimal max = BigDecimal.ZERO;
-        for (ItemResult item : result.items()) {
-            String standard = criteria.of(item.code(), AssessmentTables.attachment(assessment, response.category()));
-            line(styles.table, item.code(), item.name(), item.max(), standard,
-                    selfScores.score(response.unit(), item.code()), item.score());
-            max = max.add(item.max());
-        }
-        line(styles.tableBold, "合计", null, max, null, null, result.score());
-        String veto = Boolean.TRUE.equals(result.vetoed()) ? "一票否决" : null;
-        line(styles.tableBold, "折算", "计入目标考核总分", null, veto, null, result.contribution());
+        Styles.printSetup(sheet, HEADER_ROW, name);
     }
 
     private void line(CellStyle style, Object... values) {
+        CellStyle[] styles = new CellStyle[values.length];
+        java.util.Arrays.fill(styles, style);
+        line(styles, values);
+    }
+
+    private void line(CellStyle[] cellStyles, Object... values) {
         Row row = sheet.createRow(next++);
         int lines = 1;
         for (int c = 0; c < values.length; c++) {
-            Styles.put(row, c, values[c], style);
-            lines = Math.max(lines, wrappedLines(values[c], WIDTHS[c]));
+            Styles.put(row, c, values[c], cellStyles[c]);
+            lines = Math.max(lines, Styles.wrappedLines(values[c], WIDTHS[c]));
         }
         // Excel does not grow a row for wrapped text in a file it opens, so the height is set here.
-        row.setHeightInPoints(Math.min(MAX_ROW_POINTS, lines * LINE_POINTS));
+        row.setHeightInPoints(Styles.rowHeight(lines));
     }
 
-    private void spanning(String text, CellStyle style) {
+    /** A row merged across the table; {@code height} 0 sizes it for its text. */
+    private void spanning(String text, CellStyle style, float height) {
         int at = next++;
         Row row = sheet.createRow(at);
         Styles.put(row, 0, text, style);
-        if (style == styles.title) {
-            row.setHeightInPoints(TITLE_POINTS);
+        for (int c = 1; c < WIDTHS.length; c++) {
+            row.createCell(c).setCellStyle(style);
         }
+        int total = 0;
+        for (int w : WIDTHS) {
+            total += w;
+        }
+        row.setHeightInPoints(height > 0 ? height : Styles.rowHeight(Styles.wrappedLines(text, total)));
         sheet.addMergedRegion(new CellRangeAddress(at, at, 0, WIDTHS.length - 1));
-    }
-
-    static int wrappedLines(Object value, int widthChars) {
-        if (value == null) {
-            return 1;
-        }
-        return Arrays.stream(value.toString().split("\n", -1))
-                .mapToInt(line -> Math.max(1, (Styles.displayWidth(line) + widthChars - 1) / widthChars))
-                .sum();
-    }
-
-    private static AssessmentResult result(EvaluationResponse response, Assessment assessment) {
-        return switch (assessment) {
-            case DISCLOSURE -> response.disclosure();
-            case EFFICIENCY -> response.efficiency();
-            case INFORMATION -> response.information();
-        };
     }
 }

@@ -81,7 +81,7 @@ class BatchAndReportTest {
             assertEquals(73, workbook.getNumberOfSheets(), "the 通报 summary and one sheet per unit");
             Sheet summary = workbook.getSheetAt(0);
             assertEquals("通报", summary.getSheetName());
-            assertEquals(72, summary.getLastRowNum());
+            assertEquals(3 + 72, summary.getLastRowNum(), "three rows of title block, the column heads (row 3), 72 units");
             String firstUnit = items.get(0).get("unit").asText();
             Sheet unitSheet = workbook.getSheet(firstUnit);
             List<String> cells = new ArrayList<>();
@@ -123,7 +123,7 @@ class BatchAndReportTest {
         given().contentType(ContentType.JSON).body("[1,2]").post("/api/v1/evaluations/batch").then().statusCode(400).body("field", equalTo("items"));
         given().contentType(ContentType.JSON).body("{\"items\": [").post("/api/v1/evaluations/batch").then().statusCode(400)
                 .body("title", equalTo("Malformed JSON"));
-        given().get("/api/v1/reports/2016?format=pdf").then().statusCode(400).body("field", equalTo("format"));
+        given().get("/api/v1/reports/2016?format=docx").then().statusCode(400).body("field", equalTo("format"));
         given().get("/api/v1/reports/2016?batch=0f8fad5b-d9cb-469f-a165-70867728950e").then().statusCode(404)
                 .contentType("application/problem+json").body("field", equalTo("batch"));
         given().get("/api/v1/reports/2015").then().statusCode(404).body("field", equalTo("year"));

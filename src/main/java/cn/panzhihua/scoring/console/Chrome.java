@@ -1,0 +1,8 @@
+package cn.panzhihua.scoring.console;
+
+/**
+ * What every page's frame shows: the page title, which part of the console it belongs to (the
+ * navigation marks it with aria-current), and who is logged in.
+ */
+public record Chrome(String title, String nav, String user, String roles, boolean auditor) {
+}

@@ -1,0 +1,37 @@
+package cn.panzhihua.scoring.console;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import java.util.List;
+
+/** The console's templates (src/main/resources/templates/console/), checked against these parameters at build time. */
+@CheckedTemplate(basePath = "console")
+final class Views {
+
+    private Views() {
+    }
+
+    static native TemplateInstance home(Chrome chrome, List<HomePage.RulebookLine> rulebooks);
+
+    static native TemplateInstance login(Chrome chrome, boolean failed);
+
+    static native TemplateInstance error(Chrome chrome, int status, String heading, String detail);
+
+    static native TemplateInstance evaluations(Chrome chrome, EvaluationsPage.Query query, List<String> errors,
+                                               EvaluationsPage.Results results, List<String> units, List<String> years);
+
+    static native TemplateInstance record(Chrome chrome, RecordSheet sheet);
+
+    static native TemplateInstance replay(Chrome chrome, EvaluationsPage.ReplayView replay);
+
+    static native TemplateInstance report(Chrome chrome, List<String> years, String year, String batch, ReportPage.Table table);
+
+    static native TemplateInstance rulebooks(Chrome chrome, List<RulebooksPage.YearLine> years);
+
+    static native TemplateInstance rules(Chrome chrome, RulebooksPage.YearRules rulebook);
+
+    static native TemplateInstance rule(Chrome chrome, RulebooksPage.RuleView view);
+
+    static native TemplateInstance chain(Chrome chrome, ChainPage.Status status);
+}

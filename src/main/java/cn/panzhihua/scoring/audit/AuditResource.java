@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,6 +49,9 @@ public class AuditResource {
 
     @Inject
     Access access;
+
+    @Inject
+    RecordExport export;
 
     @Inject
     ObjectMapper mapper;
@@ -139,6 +143,31 @@ public class AuditResource {
     @Operation(summary = "Sign a checkpoint of the chain as it is now (the latest one if nothing was added since); keep the answer")
     public Checkpoint take() {
         return records.checkpoint("requested by " + access.who(), true);
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("application/x-ndjson")
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "Export a year's decision records with the signed checkpoints that anchor them (NDJSON)",
+            description = "Check it offline with bin/verify-export (no database, no service). Other years' records in the stretch "
+                    + "appear as links (sequence number, digest, hashes), never with their content. Format: docs/audit.md.")
+    public Response export(@QueryParam("year") String year) {
+        if (year == null || year.isBlank()) {
+            throw ProblemException.badField("year", year, "year is required, e.g. ?year=2016");
+        }
+        int y = cn.panzhihua.scoring.rulebook.YearParam.year("year", year);
+        if (!export.hasRecords(y)) {
+            throw ProblemException.notFound("No records", "there is no decision record of " + y + " to export", "year", year);
+        }
+        Checkpoint end = export.end(y, access.who());
+        StreamingOutput body = out -> {
+            java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+            export.write(y, end, buffered);
+            buffered.flush();
+        };
+        return Response.ok(body, "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"records-" + y + ".ndjson\"").build();
     }
 
     private JsonNode parse(String body) {

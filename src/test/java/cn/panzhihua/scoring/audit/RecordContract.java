@@ -286,6 +286,53 @@ abstract class RecordContract {
     @Inject
     RecordWriter writer;
 
+    @Inject
+    CheckpointSchedule schedule;
+
+    /** The schedule signs a checkpoint when records were added since the last one, and only then. */
+    @Test
+    void theScheduleSignsOnlyWhenRecordsWereAdded() {
+        evaluate("");
+        schedule.run();
+        var taken = given().get("/api/v1/audit/checkpoints/latest").then().statusCode(200)
+                .body("reason", equalTo("schedule")).extract().jsonPath();
+        DecisionRecord last = store.search(new RecordFilter(null, null, null, null, null, 0, 1)).items().get(0);
+        assertEquals(last.seq(), taken.getLong("recordSeq"));
+        assertEquals(last.contentHash(), taken.getString("headHash"));
+        schedule.run();
+        given().get("/api/v1/audit/checkpoints/latest").then().statusCode(200).body("number", equalTo(taken.getInt("number")));
+    }
+
+    /** A stored checkpoint altered in the database (its signature no longer fits) or removed is named by the plain walk. */
+    @Test
+    void anAlteredOrRemovedStoredCheckpointIsNamed() throws Exception {
+        evaluate("");
+        var cp = given().post("/api/v1/audit/checkpoints").then().statusCode(200).extract().jsonPath();
+        long number = cp.getLong("number");
+        try (Connection c = dataSource.getConnection()) {
+            exec(c, "UPDATE audit_checkpoint SET reason = ? WHERE number = ?", "edited", number);
+            try {
+                given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(false))
+                        .body("checkpointMismatch.number", equalTo((int) number))
+                        .body("checkpointMismatch.reason", containsString("signature does not verify"));
+            } finally {
+                exec(c, "UPDATE audit_checkpoint SET reason = ? WHERE number = ?", cp.getString("reason"), number);
+            }
+            exec(c, "DELETE FROM audit_checkpoint WHERE number = ?", number);
+            try {
+                given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(false))
+                        .body("checkpointMismatch.number", equalTo((int) number))
+                        .body("checkpointMismatch.reason", containsString("removed"));
+            } finally {
+                exec(c, "INSERT INTO audit_checkpoint (number, record_seq, head_hash, taken_at, key_id, reason, signature) VALUES (?,?,?,?,?,?,?)",
+                        number, cp.getLong("recordSeq"), cp.getString("headHash"),
+                        java.time.OffsetDateTime.ofInstant(java.time.Instant.parse(cp.getString("takenAt")), java.time.ZoneOffset.UTC),
+                        cp.getString("keyId"), cp.getString("reason"), cp.getString("signature"));
+            }
+        }
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
     /**
      * Issue 15: appends that arrive while a transaction holds the chain head go together into the
      * next one (here the head is held by the test, so every caller queues), each linked to the one

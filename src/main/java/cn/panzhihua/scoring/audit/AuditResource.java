@@ -1,28 +1,238 @@
 package cn.panzhihua.scoring.audit;
 
+import cn.panzhihua.scoring.problem.JsonProblems;
+import cn.panzhihua.scoring.problem.ProblemException;
+import cn.panzhihua.scoring.security.Access;
 import cn.panzhihua.scoring.security.Roles;
+import cn.panzhihua.scoring.security.ServiceKey;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.security.PublicKey;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Verifying the decision records: the chain, the signed checkpoints, the public key that checks them. */
 @Path("/api/v1/audit")
 @Tag(name = "audit")
 public class AuditResource {
 
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+    @Inject
+    ChainVerifier verifier;
+
     @Inject
     RecordStore records;
+
+    @Inject
+    TrustedKeys keys;
+
+    @Inject
+    Access access;
+
+    @Inject
+    RecordExport export;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** The service's public key and those of earlier keys whose checkpoints it still accepts. */
+    public record PublicKeys(String algorithm, String keyId, String publicKey, List<Earlier> earlier) {
+        public record Earlier(String keyId, String publicKey) {
+        }
+    }
 
     @GET
     @Path("/verify")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Walk the hash chain of decision records and report the first record that does not match")
+    @Operation(summary = "Walk the hash chain of decision records and check every stored checkpoint; report the first record or checkpoint that does not match")
     public ChainVerification verify() {
-        return records.verify();
+        return verifier.verify();
+    }
+
+    @POST
+    @Path("/verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "Prove that the chain still extends a checkpoint you kept",
+            description = "Body: the checkpoint JSON as the service published it (in a batch answer, a report, an export or "
+                    + "GET /api/v1/audit/checkpoints), or {\"checkpoint\": {…}, \"publicKey\": \"-----BEGIN PUBLIC KEY-----…\"} to check "
+                    + "its signature with the key you trust instead of the service's. Also checks the whole chain and every stored checkpoint.")
+    public ChainVerification verifyAgainst(String body) {
+        JsonNode root = parse(body);
+        JsonNode node = root.has("checkpoint") ? root.get("checkpoint") : root;
+        String prefix = root.has("checkpoint") ? "checkpoint." : "";
+        Checkpoint kept = checkpoint(node, prefix);
+        PublicKey key = null;
+        if (root.hasNonNull("publicKey")) {
+            try {
+                key = ServiceKey.parsePublicKey(root.get("publicKey").asText());
+            } catch (RuntimeException e) {
+                throw ProblemException.badField("publicKey", null, "publicKey is not an Ed25519 public key in PEM (" + e.getMessage() + ")");
+            }
+        }
+        return verifier.verify(kept, key);
+    }
+
+    @GET
+    @Path("/public-key")
+    @Produces({MediaType.APPLICATION_JSON, "application/x-pem-file"})
+    @PermitAll
+    @Operation(summary = "The public key that checks the service's checkpoint signatures (Ed25519), with its key id",
+            description = "Accept: application/x-pem-file answers the current key as PEM. Earlier keys are listed after a key rotation.")
+    public Response publicKey(@jakarta.ws.rs.HeaderParam("Accept") String accept) {
+        Map<String, String> all = keys.pems();
+        String currentId = keys.current().keyId();
+        if (accept != null && accept.contains("application/x-pem-file")) {
+            return Response.ok(keys.current().publicKeyPem(), "application/x-pem-file").build();
+        }
+        List<PublicKeys.Earlier> earlier = new ArrayList<>();
+        all.forEach((id, pem) -> {
+            if (!id.equals(currentId)) {
+                earlier.add(new PublicKeys.Earlier(id, pem));
+            }
+        });
+        return Response.ok(new PublicKeys("Ed25519", currentId, keys.current().publicKeyPem(), earlier), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("/checkpoints")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "The signed checkpoints, newest first")
+    public RecordPage<Checkpoint> checkpoints(@QueryParam("page") String page, @QueryParam("size") String size) {
+        return records.checkpoints(number("page", page, 0, 0, Integer.MAX_VALUE), number("size", size, 20, 1, 100));
+    }
+
+    @GET
+    @Path("/checkpoints/latest")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "The newest signed checkpoint")
+    public Checkpoint latest() {
+        return records.latestCheckpoint().orElseThrow(() -> ProblemException.notFound("No checkpoint",
+                "no checkpoint has been taken yet (POST /api/v1/audit/checkpoints takes one)", null, null));
+    }
+
+    @POST
+    @Path("/checkpoints")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "Sign a checkpoint of the chain as it is now (the latest one if nothing was added since); keep the answer")
+    public Checkpoint take() {
+        return records.checkpoint("requested by " + access.who(), true);
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("application/x-ndjson")
+    @RolesAllowed(Roles.AUDITOR)
+    @Operation(summary = "Export a year's decision records with the signed checkpoints that anchor them (NDJSON)",
+            description = "Check it offline with bin/verify-export (no database, no service). Other years' records in the stretch "
+                    + "appear as links (sequence number, digest, hashes), never with their content. Format: docs/audit.md.")
+    public Response export(@QueryParam("year") String year) {
+        if (year == null || year.isBlank()) {
+            throw ProblemException.badField("year", year, "year is required, e.g. ?year=2016");
+        }
+        int y = cn.panzhihua.scoring.rulebook.YearParam.year("year", year);
+        if (!export.hasRecords(y)) {
+            throw ProblemException.notFound("No records", "there is no decision record of " + y + " to export", "year", year);
+        }
+        Checkpoint end = export.end(y, access.who());
+        StreamingOutput body = out -> {
+            java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+            export.write(y, end, buffered);
+            buffered.flush();
+        };
+        return Response.ok(body, "application/x-ndjson")
+                .header("Content-Disposition", "attachment; filename=\"records-" + y + ".ndjson\"").build();
+    }
+
+    private JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.badField("", null, "the body is required: the checkpoint JSON you kept");
+        }
+        try {
+            JsonNode root = mapper.readTree(body);
+            if (root == null || !root.isObject()) {
+                throw ProblemException.badField("", null, "the body must be a JSON object: the checkpoint you kept");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw JsonProblems.of(e);
+        }
+    }
+
+    static Checkpoint checkpoint(JsonNode node, String prefix) {
+        if (node == null || !node.isObject()) {
+            throw ProblemException.badField(prefix.isEmpty() ? "" : "checkpoint", null, "the checkpoint must be a JSON object");
+        }
+        long number = whole(node, prefix, "number");
+        long seq = whole(node, prefix, "recordSeq");
+        String head = text(node, prefix, "headHash");
+        if (!HEX64.matcher(head).matches()) {
+            throw ProblemException.badField(prefix + "headHash", head, prefix + "headHash must be 64 lower-case hex digits");
+        }
+        String takenAt = text(node, prefix, "takenAt");
+        Instant at;
+        try {
+            at = Instant.parse(takenAt);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badField(prefix + "takenAt", takenAt, prefix + "takenAt must be an ISO instant such as 2016-12-31T08:00:00Z");
+        }
+        return new Checkpoint(number, seq, head, at, text(node, prefix, "keyId"), text(node, prefix, "reason"), text(node, prefix, "signature"));
+    }
+
+    private static long whole(JsonNode node, String prefix, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0) {
+            throw ProblemException.badField(prefix + field, value == null ? null : value.asText(), prefix + field + " must be a whole number ≥ 0");
+        }
+        return value.asLong();
+    }
+
+    private static String text(JsonNode node, String prefix, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw ProblemException.badField(prefix + field, value == null ? null : value.toString(), prefix + field + " is required (text)");
+        }
+        return value.asText();
+    }
+
+    private static int number(String field, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badField(field, value, field + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
     }
 }

@@ -7,18 +7,26 @@ import java.util.HexFormat;
 
 /**
  * The canonical content of a record and its chained hash. Fields are written one per line as
- * {@code name=value} in a fixed order (request and response are the exact JSON strings stored), and
- * the hash is SHA-256 over the previous record's hash, a newline, and that content. Anyone holding
- * the database can recompute it with these rules alone.
+ * {@code name=value} in a fixed order (request and response are the exact JSON strings stored).
+ *
+ * <p>Format 2 (every record stored since checkpoints exist): the content's digest is SHA-256 of
+ * that text, and the record's hash is SHA-256 over the previous record's hash, a newline and the
+ * digest. Format 1 (older records) hashed the previous hash, a newline and the text itself. Anyone
+ * holding the records can recompute both with these rules alone; with format 2, a record whose
+ * content must stay private can be linked into the chain from its digest (an export of one year).
+ *
+ * <p>Plain Java: the offline export check ({@link ExportCheck}) uses it too.
  */
-final class CanonicalContent {
+public final class CanonicalContent {
 
-    static final String GENESIS = "0".repeat(64);
+    public static final String GENESIS = "0".repeat(64);
+    public static final int FORMAT_CONTENT = 1;
+    public static final int FORMAT_DIGEST = 2;
 
     private CanonicalContent() {
     }
 
-    static String of(DecisionRecord r) {
+    public static String of(DecisionRecord r) {
         return "id=" + r.id()
                 + "\nseq=" + r.seq()
                 + "\nrecordedAt=" + r.recordedAt()
@@ -32,13 +40,28 @@ final class CanonicalContent {
                 + "\nresponse=" + r.responseJson();
     }
 
-    static String hash(String previousHash, String content) {
+    /** SHA-256 of the canonical content, hex. */
+    public static String digest(String content) {
+        return sha256(content);
+    }
+
+    /** The record's hash in its format, from the previous record's hash and its canonical content. */
+    public static String hash(int format, String previousHash, String content) {
+        return switch (format) {
+            case FORMAT_CONTENT -> sha256(previousHash + "\n" + content);
+            case FORMAT_DIGEST -> link(previousHash, digest(content));
+            default -> throw new IllegalArgumentException("unknown hash format " + format);
+        };
+    }
+
+    /** Format 2: the record's hash from the previous hash and the content's digest alone. */
+    public static String link(String previousHash, String contentDigest) {
+        return sha256(previousHash + "\n" + contentDigest);
+    }
+
+    private static String sha256(String text) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(previousHash.getBytes(StandardCharsets.UTF_8));
-            digest.update((byte) '\n');
-            digest.update(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest());
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.audit;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,16 +19,22 @@ import java.util.Optional;
 
 /**
  * The decision records, in plain JDBC on H2 or PostgreSQL. Records are only ever inserted: an
- * append locks the chain head, links the new record to the last one and commits both together.
+ * append locks the chain head, links each new record to the one before it, and commits records
+ * and head together; checkpoints are numbered and signed under the same lock, so several instances
+ * on one database make one chain and one checkpoint sequence. Every database failure is a
+ * {@link RecordsUnavailableException} (logged with its SQL under a correlation id).
  */
 @ApplicationScoped
 public class RecordStore {
 
-    private static final String COLUMNS = "id, seq, recorded_at, recorded_by, unit, eval_year, rulebook_version, service_version, "
-            + "batch_id, request_json, response_json, previous_hash, content_hash";
+    static final String COLUMNS = "id, seq, recorded_at, recorded_by, unit, eval_year, rulebook_version, service_version, "
+            + "batch_id, request_json, response_json, previous_hash, content_hash, hash_format, content_digest";
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    TrustedKeys keys;
 
     /** Stores one record at the head of the chain and returns it as stored. */
     public DecisionRecord append(RecordDraft draft, String serviceVersion) {
@@ -39,70 +46,181 @@ public class RecordStore {
      * all stored or none), and returns them as stored.
      */
     public List<DecisionRecord> appendAll(List<RecordDraft> drafts, String serviceVersion) {
+        return appendGroup(List.of(new Append(drafts, null)), serviceVersion).get(0).records();
+    }
+
+    /**
+     * One transaction for several callers' appends (group commit): the chain head is locked once,
+     * each append's records follow the previous ones in order, one checkpoint is signed at the end
+     * if any append asked for one, and one commit makes all of them durable. If anything fails,
+     * nothing of the group is stored.
+     */
+    public List<Append.Stored> appendGroup(List<Append> group, String serviceVersion) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long seq;
-                String previousHash;
-                try (PreparedStatement head = c.prepareStatement("SELECT last_seq, last_hash FROM chain_head WHERE id = 1 FOR UPDATE");
-                     ResultSet rs = head.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException("the chain_head row is missing: the database was not migrated");
-                    }
-                    seq = rs.getLong(1);
-                    previousHash = rs.getString(2);
-                }
+                Head head = lockHead(c);
+                long seq = head.seq();
+                String previousHash = head.hash();
                 // Stored to the millisecond on every database, so the hash can be recomputed from what is read back.
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-                List<DecisionRecord> stored = new ArrayList<>(drafts.size());
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_record (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-                    for (RecordDraft draft : drafts) {
-                        DecisionRecord unsealed = new DecisionRecord(draft.id(), ++seq, now, draft.recordedBy(), draft.unit(),
-                                draft.year(), draft.rulebookVersion(), serviceVersion, draft.batchId(), draft.requestJson(),
-                                draft.responseJson(), previousHash, null);
-                        DecisionRecord record = withHash(unsealed, CanonicalContent.hash(previousHash, unsealed.canonicalContent()));
-                        bind(insert, record);
-                        insert.addBatch();
-                        stored.add(record);
-                        previousHash = record.contentHash();
+                List<List<DecisionRecord>> stored = new ArrayList<>(group.size());
+                String checkpointReason = null;
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_record (" + COLUMNS
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    for (Append append : group) {
+                        List<DecisionRecord> records = new ArrayList<>(append.drafts().size());
+                        for (RecordDraft draft : append.drafts()) {
+                            DecisionRecord record = seal(draft, ++seq, now, serviceVersion, previousHash);
+                            bind(insert, record);
+                            insert.addBatch();
+                            records.add(record);
+                            previousHash = record.contentHash();
+                        }
+                        stored.add(records);
+                        if (append.checkpointReason() != null) {
+                            checkpointReason = checkpointReason == null ? append.checkpointReason() : checkpointReason + "; " + append.checkpointReason();
+                        }
                     }
                     insert.executeBatch();
                 }
-                try (PreparedStatement update = c.prepareStatement("UPDATE chain_head SET last_seq = ?, last_hash = ? WHERE id = 1")) {
-                    update.setLong(1, seq);
-                    update.setString(2, previousHash);
-                    update.executeUpdate();
+                Checkpoint checkpoint = null;
+                long lastCheckpoint = head.lastCheckpoint();
+                if (checkpointReason != null) {
+                    checkpoint = Checkpoint.sign(keys.current(), ++lastCheckpoint, seq, previousHash, now,
+                            checkpointReason.length() > 200 ? checkpointReason.substring(0, 197) + "…" : checkpointReason);
+                    insertCheckpoint(c, checkpoint);
                 }
+                updateHead(c, seq, previousHash, lastCheckpoint);
                 c.commit();
-                return stored;
+                List<Append.Stored> out = new ArrayList<>(group.size());
+                for (int i = 0; i < group.size(); i++) {
+                    out.add(new Append.Stored(stored.get(i), group.get(i).checkpointReason() == null ? null : checkpoint));
+                }
+                return out;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollback(c);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not store the decision record: " + e.getMessage(), e);
+            throw RecordsUnavailableException.of("store the decision record", e);
         }
     }
 
-    private static DecisionRecord withHash(DecisionRecord r, String hash) {
-        return new DecisionRecord(r.id(), r.seq(), r.recordedAt(), r.recordedBy(), r.unit(), r.year(), r.rulebookVersion(),
-                r.serviceVersion(), r.batchId(), r.requestJson(), r.responseJson(), r.previousHash(), hash);
+    private static DecisionRecord seal(RecordDraft draft, long seq, Instant now, String serviceVersion, String previousHash) {
+        DecisionRecord unsealed = new DecisionRecord(draft.id(), seq, now, draft.recordedBy(), draft.unit(), draft.year(),
+                draft.rulebookVersion(), serviceVersion, draft.batchId(), draft.requestJson(), draft.responseJson(), previousHash,
+                null, CanonicalContent.FORMAT_DIGEST, null);
+        String digest = CanonicalContent.digest(unsealed.canonicalContent());
+        return new DecisionRecord(draft.id(), seq, now, draft.recordedBy(), draft.unit(), draft.year(), draft.rulebookVersion(),
+                serviceVersion, draft.batchId(), draft.requestJson(), draft.responseJson(), previousHash,
+                CanonicalContent.link(previousHash, digest), CanonicalContent.FORMAT_DIGEST, digest);
     }
 
-    private static void bind(PreparedStatement insert, DecisionRecord r) throws SQLException {
-        insert.setString(1, r.id());
-        insert.setLong(2, r.seq());
-        insert.setObject(3, OffsetDateTime.ofInstant(r.recordedAt(), ZoneOffset.UTC));
-        insert.setString(4, r.recordedBy());
-        insert.setString(5, r.unit());
-        insert.setInt(6, r.year());
-        insert.setString(7, r.rulebookVersion());
-        insert.setString(8, r.serviceVersion());
-        insert.setString(9, r.batchId());
-        insert.setString(10, r.requestJson());
-        insert.setString(11, r.responseJson());
-        insert.setString(12, r.previousHash());
-        insert.setString(13, r.contentHash());
+    /**
+     * A signed checkpoint of the chain as it is now. With {@code reuseIfCurrent}, the latest
+     * checkpoint is returned instead when it already names the chain's head (nothing was added
+     * since), so reading a report twice does not sign twice.
+     */
+    public Checkpoint checkpoint(String reason, boolean reuseIfCurrent) {
+        if (reuseIfCurrent) {
+            Optional<Checkpoint> latest = latestCheckpoint();
+            Head head = head();
+            if (latest.isPresent() && latest.get().recordSeq() == head.seq() && latest.get().headHash().equals(head.hash())) {
+                return latest.get();
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Head head = lockHead(c);
+                if (reuseIfCurrent && head.lastCheckpoint() > 0) {
+                    Optional<Checkpoint> latest = checkpointNumbered(c, head.lastCheckpoint());
+                    if (latest.isPresent() && latest.get().recordSeq() == head.seq() && latest.get().headHash().equals(head.hash())) {
+                        c.rollback();
+                        return latest.get();
+                    }
+                }
+                Checkpoint checkpoint = Checkpoint.sign(keys.current(), head.lastCheckpoint() + 1, head.seq(), head.hash(),
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS), reason);
+                insertCheckpoint(c, checkpoint);
+                updateHead(c, head.seq(), head.hash(), checkpoint.number());
+                c.commit();
+                return checkpoint;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw RecordsUnavailableException.of("sign a checkpoint", e);
+        }
+    }
+
+    /** The newest checkpoint, if any was taken. */
+    public Optional<Checkpoint> latestCheckpoint() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT " + CHECKPOINT_COLUMNS + " FROM audit_checkpoint ORDER BY number DESC LIMIT 1");
+             ResultSet rs = select.executeQuery()) {
+            return rs.next() ? Optional.of(readCheckpoint(rs)) : Optional.empty();
+        } catch (SQLException e) {
+            throw RecordsUnavailableException.of("read the latest checkpoint", e);
+        }
+    }
+
+    /** Checkpoints, newest first. */
+    public RecordPage<Checkpoint> checkpoints(int page, int size) {
+        try (Connection c = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM audit_checkpoint"); ResultSet rs = count.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            List<Checkpoint> items = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT " + CHECKPOINT_COLUMNS + " FROM audit_checkpoint ORDER BY number DESC LIMIT ? OFFSET ?")) {
+                select.setInt(1, size);
+                select.setLong(2, (long) page * size);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(readCheckpoint(rs));
+                    }
+                }
+            }
+            return new RecordPage<>(page, size, total, items);
+        } catch (SQLException e) {
+            throw RecordsUnavailableException.of("read the checkpoints", e);
+        }
+    }
+
+    /**
+     * Whether records can be written now: a committed no-op update of the chain head (the row every
+     * append writes). A database that is read-only, refuses writes or cannot be reached fails it.
+     * After a failure the pool's connections are closed, so that an embedded database opened
+     * read-only is opened again once its files can be written.
+     */
+    public void probeWrite() {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement probe = c.prepareStatement("UPDATE chain_head SET last_seq = last_seq WHERE id = 1")) {
+                probe.setQueryTimeout(5);
+                try {
+                    if (probe.executeUpdate() != 1) {
+                        throw new SQLException("the chain_head row is missing: the database was not migrated");
+                    }
+                } finally {
+                    // H2 keeps a statement's timeout for its whole session: a pooled connection would carry it to every later query
+                    probe.setQueryTimeout(0);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (dataSource instanceof AgroalDataSource pool) {
+                pool.flush(AgroalDataSource.FlushMode.ALL);
+            }
+            throw e instanceof RecordsUnavailableException r ? r : RecordsUnavailableException.of("write to the decision records (readiness probe)", e);
+        }
     }
 
     public Optional<DecisionRecord> find(String id) {
@@ -113,7 +231,7 @@ public class RecordStore {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read decision record " + id + ": " + e.getMessage(), e);
+            throw RecordsUnavailableException.of("read decision record " + id, e);
         }
     }
 
@@ -162,8 +280,10 @@ public class RecordStore {
                     total = rs.getLong(1);
                 }
             }
-            List<DecisionRecord> items = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record" + where
+            // The page's sequence numbers first (from the indexes alone), then only those rows: sorting the
+            // full rows of a year (request and response, ~10 KB each) took seconds at 100,000 records.
+            List<Long> seqs = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("SELECT seq FROM decision_record" + where
                     + " ORDER BY seq DESC LIMIT ? OFFSET ?")) {
                 List<Object> paged = new ArrayList<>(args);
                 paged.add(filter.size());
@@ -171,30 +291,46 @@ public class RecordStore {
                 bind(select, paged);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        items.add(read(rs));
+                        seqs.add(rs.getLong(1));
+                    }
+                }
+            }
+            List<DecisionRecord> items = new ArrayList<>();
+            if (!seqs.isEmpty()) {
+                try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record WHERE seq IN ("
+                        + String.join(",", java.util.Collections.nCopies(seqs.size(), "?")) + ") ORDER BY seq DESC")) {
+                    bind(select, new ArrayList<>(seqs));
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            items.add(read(rs));
+                        }
                     }
                 }
             }
             return new RecordPage<>(filter.page(), filter.size(), total, items);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not search decision records: " + e.getMessage(), e);
+            throw RecordsUnavailableException.of("search the decision records", e);
         }
     }
 
     /**
-     * The latest record of each unit for a year, or of each unit within one batch: what a
-     * circulation report ranks.
+     * The latest record of each unit for a year, or of each unit within one batch, among the
+     * records up to {@code maxSeq} (the checkpoint a report is built on): what a circulation
+     * report ranks. One grouped pass over the (year, unit, seq) index finds each unit's latest
+     * sequence number; only those rows are read.
      */
-    public List<DecisionRecord> latestPerUnit(int year, String batchId) {
-        String batch = batchId == null ? "" : " AND batch_id = ?";
-        String sql = "SELECT " + COLUMNS + " FROM decision_record r WHERE eval_year = ?" + batch
-                + " AND seq = (SELECT MAX(seq) FROM decision_record l WHERE l.unit = r.unit AND l.eval_year = r.eval_year"
-                + (batchId == null ? "" : " AND l.batch_id = r.batch_id") + ") ORDER BY unit";
+    public List<DecisionRecord> latestPerUnit(int year, String batchId, long maxSeq) {
+        String sql = "SELECT " + COLUMNS.replaceAll("(^|, )", "$1r.") + " FROM decision_record r JOIN ("
+                + "SELECT MAX(seq) AS latest FROM decision_record WHERE "
+                + (batchId == null ? "eval_year = ?" : "batch_id = ? AND eval_year = ?")
+                + " AND seq <= ? GROUP BY unit) l ON r.seq = l.latest ORDER BY r.unit";
         try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(sql)) {
-            select.setInt(1, year);
+            int i = 1;
             if (batchId != null) {
-                select.setString(2, batchId);
+                select.setString(i++, batchId);
             }
+            select.setInt(i++, year);
+            select.setLong(i, maxSeq);
             List<DecisionRecord> out = new ArrayList<>();
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
@@ -203,57 +339,100 @@ public class RecordStore {
             }
             return out;
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read the latest decision records: " + e.getMessage(), e);
+            throw RecordsUnavailableException.of("read the latest decision records", e);
         }
     }
 
-    /** Walks the chain in order, recomputing every hash; stops at the first record that does not match. */
-    public ChainVerification verify() {
-        try (Connection c = dataSource.getConnection()) {
-            long headSeq;
-            String headHash;
-            try (PreparedStatement head = c.prepareStatement("SELECT last_seq, last_hash FROM chain_head WHERE id = 1");
-                 ResultSet rs = head.executeQuery()) {
-                rs.next();
-                headSeq = rs.getLong(1);
-                headHash = rs.getString(2);
+    /** The chain head as committed now (no lock). */
+    Head head() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement select = c.prepareStatement("SELECT last_seq, last_hash, last_checkpoint FROM chain_head WHERE id = 1");
+             ResultSet rs = select.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the chain_head row is missing: the database was not migrated");
             }
-            c.setAutoCommit(false); // PostgreSQL streams with a fetch size only inside a transaction
-            String previous = CanonicalContent.GENESIS;
-            long expectedSeq = 1;
-            long checked = 0;
-            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record ORDER BY seq")) {
-                select.setFetchSize(200);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        DecisionRecord r = read(rs);
-                        String reason = null;
-                        if (r.seq() != expectedSeq) {
-                            reason = "sequence jumps from " + (expectedSeq - 1) + " to " + r.seq() + ": a record is missing";
-                        } else if (!r.previousHash().equals(previous)) {
-                            reason = "previous_hash does not match the hash of record " + (r.seq() - 1);
-                        } else if (!CanonicalContent.hash(previous, r.canonicalContent()).equals(r.contentHash())) {
-                            reason = "content does not match content_hash: the record was changed after it was stored";
-                        }
-                        if (reason != null) {
-                            c.rollback();
-                            return new ChainVerification(false, checked, headSeq, headHash, new ChainVerification.Mismatch(r.id(), r.seq(), reason));
-                        }
-                        previous = r.contentHash();
-                        expectedSeq++;
-                        checked++;
-                    }
-                }
-            }
-            c.rollback();
-            if (checked != headSeq || !previous.equals(headHash)) {
-                return new ChainVerification(false, checked, headSeq, headHash, new ChainVerification.Mismatch(null, checked + 1,
-                        "the chain head names record " + headSeq + " but the records end at " + checked + ": records were removed"));
-            }
-            return new ChainVerification(true, checked, headSeq, headHash, null);
+            return new Head(rs.getLong(1), rs.getString(2), rs.getLong(3));
         } catch (SQLException e) {
-            throw new IllegalStateException("could not verify the decision records: " + e.getMessage(), e);
+            throw RecordsUnavailableException.of("read the chain head", e);
         }
+    }
+
+    record Head(long seq, String hash, long lastCheckpoint) {
+    }
+
+    private static Head lockHead(Connection c) throws SQLException {
+        try (PreparedStatement head = c.prepareStatement("SELECT last_seq, last_hash, last_checkpoint FROM chain_head WHERE id = 1 FOR UPDATE");
+             ResultSet rs = head.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the chain_head row is missing: the database was not migrated");
+            }
+            return new Head(rs.getLong(1), rs.getString(2), rs.getLong(3));
+        }
+    }
+
+    private static void updateHead(Connection c, long seq, String hash, long lastCheckpoint) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE chain_head SET last_seq = ?, last_hash = ?, last_checkpoint = ? WHERE id = 1")) {
+            update.setLong(1, seq);
+            update.setString(2, hash);
+            update.setLong(3, lastCheckpoint);
+            update.executeUpdate();
+        }
+    }
+
+    static final String CHECKPOINT_COLUMNS = "number, record_seq, head_hash, taken_at, key_id, reason, signature";
+
+    private static void insertCheckpoint(Connection c, Checkpoint checkpoint) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO audit_checkpoint (" + CHECKPOINT_COLUMNS + ") VALUES (?,?,?,?,?,?,?)")) {
+            insert.setLong(1, checkpoint.number());
+            insert.setLong(2, checkpoint.recordSeq());
+            insert.setString(3, checkpoint.headHash());
+            insert.setObject(4, OffsetDateTime.ofInstant(checkpoint.takenAt(), ZoneOffset.UTC));
+            insert.setString(5, checkpoint.keyId());
+            insert.setString(6, checkpoint.reason());
+            insert.setString(7, checkpoint.signature());
+            insert.executeUpdate();
+        }
+    }
+
+    private static Optional<Checkpoint> checkpointNumbered(Connection c, long number) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT " + CHECKPOINT_COLUMNS + " FROM audit_checkpoint WHERE number = ?")) {
+            select.setLong(1, number);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Optional.of(readCheckpoint(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static Checkpoint readCheckpoint(ResultSet rs) throws SQLException {
+        return new Checkpoint(rs.getLong("number"), rs.getLong("record_seq"), rs.getString("head_hash"),
+                rs.getObject("taken_at", OffsetDateTime.class).toInstant(), rs.getString("key_id"), rs.getString("reason"),
+                rs.getString("signature"));
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the failure that led here is what the caller needs to see
+        }
+    }
+
+    private static void bind(PreparedStatement insert, DecisionRecord r) throws SQLException {
+        insert.setString(1, r.id());
+        insert.setLong(2, r.seq());
+        insert.setObject(3, OffsetDateTime.ofInstant(r.recordedAt(), ZoneOffset.UTC));
+        insert.setString(4, r.recordedBy());
+        insert.setString(5, r.unit());
+        insert.setInt(6, r.year());
+        insert.setString(7, r.rulebookVersion());
+        insert.setString(8, r.serviceVersion());
+        insert.setString(9, r.batchId());
+        insert.setString(10, r.requestJson());
+        insert.setString(11, r.responseJson());
+        insert.setString(12, r.previousHash());
+        insert.setString(13, r.contentHash());
+        insert.setInt(14, r.hashFormat());
+        insert.setString(15, r.contentDigest());
     }
 
     private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
@@ -262,12 +441,11 @@ public class RecordStore {
         }
     }
 
-    private static DecisionRecord read(ResultSet rs) throws SQLException {
+    static DecisionRecord read(ResultSet rs) throws SQLException {
         OffsetDateTime at = rs.getObject("recorded_at", OffsetDateTime.class);
         return new DecisionRecord(rs.getString("id"), rs.getLong("seq"), at.toInstant(), rs.getString("recorded_by"),
                 rs.getString("unit"), rs.getInt("eval_year"), rs.getString("rulebook_version"), rs.getString("service_version"),
                 rs.getString("batch_id"), rs.getString("request_json"), rs.getString("response_json"),
-                rs.getString("previous_hash"), rs.getString("content_hash"));
+                rs.getString("previous_hash"), rs.getString("content_hash"), rs.getInt("hash_format"), rs.getString("content_digest"));
     }
-
 }

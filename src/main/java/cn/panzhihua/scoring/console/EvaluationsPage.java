@@ -173,7 +173,7 @@ public class EvaluationsPage {
                 : records.findBySeq(record.seq() - 1).map(p -> p.contentHash().equals(record.previousHash())).orElse(false);
         Optional<DecisionRecord> next = records.findBySeq(record.seq() + 1);
         Boolean nextLinked = next.map(n -> n.previousHash().equals(record.contentHash())).orElse(null);
-        return new RecordSheet.Chain(record.seq(), record.previousHash(), record.contentHash(), record.hashMatches(), previousLinked, nextLinked);
+        return new RecordSheet.Chain(record.seq(), record.previousHash(), record.contentHash(), record.hashMatches(record.previousHash()), previousLinked, nextLinked);
     }
 
     private DecisionRecord stored(String id) {

@@ -71,7 +71,7 @@ public class ReportPage {
         Table table = null;
         if (rulebook != null) {
             List<EvaluationResponse> responses = new ArrayList<>();
-            for (DecisionRecord record : records.latestPerUnit(rulebook.year(), b)) {
+            for (DecisionRecord record : records.latestPerUnit(rulebook.year(), b, Long.MAX_VALUE)) {
                 responses.add(read(record));
             }
             table = table(rulebook, b, responses);

@@ -33,5 +33,5 @@ final class Views {
 
     static native TemplateInstance rule(Chrome chrome, RulebooksPage.RuleView view);
 
-    static native TemplateInstance chain(Chrome chrome, ChainPage.Status status);
+    static native TemplateInstance chain(Chrome chrome, ChainPage.Status status, java.util.List<ChainPage.CheckpointRow> checkpoints);
 }

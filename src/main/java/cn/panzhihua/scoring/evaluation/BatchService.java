@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.evaluation;
 
+import cn.panzhihua.scoring.audit.Checkpoint;
 import cn.panzhihua.scoring.audit.RecordDraft;
 import cn.panzhihua.scoring.problem.JsonProblems;
 import cn.panzhihua.scoring.problem.Problem;
@@ -87,9 +88,10 @@ public class BatchService {
         }
         // One transaction for the batch's records, in item order: the batch is answered once all are
         // stored, and a failure stores none of them rather than half a batch.
-        evaluations.store(drafts);
+        Checkpoint checkpoint = evaluations.store(drafts, batchId);
         long failed = results.stream().filter(r -> r.status() != 200).count();
-        return new BatchResponse(record ? batchId : null, record, items.size(), (int) (items.size() - failed), (int) failed, results);
+        return new BatchResponse(record ? batchId : null, record, items.size(), (int) (items.size() - failed), (int) failed, results,
+                checkpoint);
     }
 
     /** An item's answer and the record it will store, if any. */

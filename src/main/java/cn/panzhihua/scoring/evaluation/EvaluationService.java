@@ -1,7 +1,9 @@
 package cn.panzhihua.scoring.evaluation;
 
+import cn.panzhihua.scoring.audit.Append;
+import cn.panzhihua.scoring.audit.Checkpoint;
 import cn.panzhihua.scoring.audit.RecordDraft;
-import cn.panzhihua.scoring.audit.RecordStore;
+import cn.panzhihua.scoring.audit.RecordWriter;
 import cn.panzhihua.scoring.problem.JsonProblems;
 import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.Rulebook;
@@ -32,7 +34,7 @@ public class EvaluationService {
     Rulebooks rulebooks;
 
     @Inject
-    RecordStore records;
+    RecordWriter records;
 
     @Inject
     ObjectMapper mapper;
@@ -44,7 +46,7 @@ public class EvaluationService {
     public Answer evaluate(String body, boolean record, String batchId, String who) {
         Answer answer = answer(body, record, batchId, who);
         if (record) {
-            records.append(answer.draft(), serviceVersion);
+            records.write(new Append(List.of(answer.draft()), null), serviceVersion);
         }
         return answer;
     }
@@ -62,11 +64,15 @@ public class EvaluationService {
         return new Answer(response, json, draft);
     }
 
-    /** Stores the records of a batch in one transaction: all of them, or (if storing fails) none. */
-    public void store(List<RecordDraft> drafts) {
-        if (!drafts.isEmpty()) {
-            records.appendAll(drafts, serviceVersion);
+    /**
+     * Stores the records of a batch in one transaction: all of them, or (if storing fails) none,
+     * with a signed checkpoint that covers them; returns the checkpoint (null when nothing was stored).
+     */
+    public Checkpoint store(List<RecordDraft> drafts, String batchId) {
+        if (drafts.isEmpty()) {
+            return null;
         }
+        return records.write(new Append(drafts, "batch " + batchId), serviceVersion).checkpoint();
     }
 
     /** Evaluates a stored request again under the rulebook serving its year now; nothing is stored. */

@@ -1,9 +1,11 @@
 package cn.panzhihua.scoring.report;
 
+import cn.panzhihua.scoring.audit.Checkpoint;
 import cn.panzhihua.scoring.evaluation.EvaluationResponse;
 import cn.panzhihua.scoring.evaluation.EvaluationResponse.AssessmentResult;
 import cn.panzhihua.scoring.facts.Assessment;
 import cn.panzhihua.scoring.facts.Category;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigDecimal;
 import java.text.Collator;
@@ -22,8 +24,14 @@ import java.util.Set;
  * A year's 通报: one row per evaluated unit, ranked inside its category by what the unit adds to
  * its annual target score. Units of different categories are never ranked against each other,
  * because their information assessments convert on different scales (SPEC section 2).
+ *
+ * <p>{@code checkpoint} is the signed checkpoint the report was built on: every row comes from a
+ * record at or before its {@code recordSeq}, so whoever keeps the printed report can later prove the
+ * records it ranks were not changed (POST /api/v1/audit/verify). Null only for a report built in
+ * memory, not from records.
  */
-public record CirculationReport(int year, Instant generatedAt, List<Row> rows) {
+public record CirculationReport(int year, Instant generatedAt, List<Row> rows,
+                                @JsonInclude(JsonInclude.Include.NON_NULL) Checkpoint checkpoint) {
 
     /** The order categories are circulated in; spelled out so reordering the enum cannot reorder the report. */
     static final List<Category> CATEGORY_ORDER = List.of(Category.COUNTY, Category.MUNICIPAL_DEPARTMENT,
@@ -88,7 +96,12 @@ public record CirculationReport(int year, Instant generatedAt, List<Row> rows) {
         }
         List<Row> rows = new ArrayList<>();
         byCategory.values().forEach(units -> rows.addAll(ranked(units)));
-        return new CirculationReport(year, generatedAt, rows);
+        return new CirculationReport(year, generatedAt, rows, null);
+    }
+
+    /** The same report, stating the checkpoint its records were read at. */
+    public CirculationReport builtOn(Checkpoint checkpoint) {
+        return new CirculationReport(year, generatedAt, rows, checkpoint);
     }
 
     private static List<Row> ranked(List<EvaluationResponse> units) {

@@ -32,6 +32,15 @@ public final class ReportCsv {
         for (Row row : report.rows()) {
             writeLine(writer, SummaryColumns.ALL.stream().map(c -> text(c.value().apply(row))).toList());
         }
+        if (report.checkpoint() != null) {
+            // After the table, so the rows above stay one table; field names as in the checkpoint's JSON,
+            // so whoever keeps the printout can type it back for POST /api/v1/audit/verify.
+            writer.write(CRLF);
+            writeLine(writer, List.of(CheckpointText.TITLE));
+            for (String[] field : CheckpointText.fields(report.checkpoint())) {
+                writeLine(writer, List.of(field[0], field[1]));
+            }
+        }
         writer.flush();
     }
 

@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.report;
 
+import cn.panzhihua.scoring.audit.Checkpoint;
 import cn.panzhihua.scoring.audit.DecisionRecord;
 import cn.panzhihua.scoring.audit.RecordStore;
 import cn.panzhihua.scoring.evaluation.EvaluationResponse;
@@ -63,15 +64,18 @@ public class ReportResource {
                            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         Rulebook rulebook = YearParam.rulebook(rulebooks, "year", year);
         String kind = format(format, accept);
+        String batchId = batch == null || batch.isBlank() ? null : batch.strip();
+        // Signed first, then read up to it: the report ranks exactly the records the checkpoint covers.
+        Checkpoint checkpoint = records.checkpoint("report " + rulebook.year() + (batchId == null ? "" : " batch " + batchId), true);
         List<EvaluationResponse> responses = new ArrayList<>();
-        for (DecisionRecord record : records.latestPerUnit(rulebook.year(), batch == null || batch.isBlank() ? null : batch.strip())) {
+        for (DecisionRecord record : records.latestPerUnit(rulebook.year(), batchId, checkpoint.recordSeq())) {
             responses.add(read(record));
         }
         if (responses.isEmpty()) {
             throw ProblemException.notFound("No records", "there is no decision record for " + rulebook.year()
                     + (batch == null ? "" : " in batch " + batch) + " to report on", batch == null ? "year" : "batch", batch == null ? year : batch);
         }
-        CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now());
+        CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now()).builtOn(checkpoint);
         String name = "通报-" + rulebook.year();
         return switch (kind) {
             case "csv" -> download((StreamingOutput) out -> ReportCsv.write(report, out), CSV + ";charset=UTF-8", name + ".csv");

@@ -49,7 +49,9 @@ public final class ReportXlsx {
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Styles styles = new Styles(workbook);
             SheetNames names = new SheetNames();
-            summary(workbook.createSheet(names.next(SUMMARY_SHEET)), report, styles, head);
+            Sheet summarySheet = workbook.createSheet(names.next(SUMMARY_SHEET));
+            summary(summarySheet, report, styles, head);
+            checkpoint(summarySheet, report);
             for (CirculationReport.Row row : report.rows()) {
                 EvaluationResponse response = matching(row, byUnit);
                 UnitSheet.write(workbook.createSheet(names.next(row.unit())), response, rulebook, scores, styles, head);
@@ -116,6 +118,24 @@ public final class ReportXlsx {
         row.setHeightInPoints(height);
         sheet.addMergedRegion(new CellRangeAddress(at, at, 0, columns - 1));
         return at + 1;
+    }
+
+    /**
+     * The signed checkpoint the report was built on: in the page header (the printed title area)
+     * and in full two rows below the table, so the table itself stays where it is.
+     */
+    private static void checkpoint(Sheet sheet, CirculationReport report) {
+        if (report.checkpoint() == null) {
+            return;
+        }
+        sheet.getHeader().setRight(CheckpointText.brief(report.checkpoint()));
+        int r = sheet.getLastRowNum() + 2;
+        sheet.createRow(r++).createCell(0).setCellValue(CheckpointText.TITLE);
+        for (String[] field : CheckpointText.fields(report.checkpoint())) {
+            Row line = sheet.createRow(r++);
+            line.createCell(0).setCellValue(field[0]);
+            line.createCell(1).setCellValue(field[1]);
+        }
     }
 
     private static EvaluationResponse matching(CirculationReport.Row row, Map<String, EvaluationResponse> byUnit) {

@@ -169,6 +169,285 @@ abstract class RecordContract {
         }
     }
 
+    /** 市国资委 with one short month, an untrue report (not serious) and D-2.1: total 0.29 (SPEC 3, 4). */
+    static final String POINT_TWO_NINE = """
+            {"unit": "市国资委", "year": 2016, "findings": [{"code": "D-2.1"}, {"code": "I-2.3", "note": "虚假信息"}],
+             "information": {"monthlySubmissions": [8,8,8,8,8,8,8,8,8,8,8,5]}}""";
+
+    /**
+     * Issue 10 section 2, the forge exactly: the last record's response rewritten (0.29 → 2.99), its
+     * content_hash and the chain head recomputed and written with SQL, and the checkpoints that named
+     * it deleted. Nothing inside the database contradicts the forgery any more, so the plain walk says
+     * intact; the checkpoint a person kept says not, and names the record.
+     */
+    @Test
+    void aForgedLastRecordIsCaughtByTheCheckpointAPersonKept() throws Exception {
+        evaluate("");
+        given().post("/api/v1/audit/checkpoints").then().statusCode(200);
+        String answered = given().contentType(ContentType.JSON).body(POINT_TWO_NINE).post("/api/v1/evaluations")
+                .then().statusCode(200).body("totalContribution", equalTo(0.29f)).extract().asString();
+        String id = io.restassured.path.json.JsonPath.from(answered).getString("evaluationId");
+        String kept = given().post("/api/v1/audit/checkpoints").then().statusCode(200)
+                .body("keyId", matchesPattern("[0-9a-f]{16}")).extract().asString();
+        long keptNumber = io.restassured.path.json.JsonPath.from(kept).getLong("number");
+        DecisionRecord original = store.find(id).orElseThrow();
+        assertEquals(original.seq(), io.restassured.path.json.JsonPath.from(kept).getLong("recordSeq"), "the kept checkpoint names the last record");
+
+        Forgery forgery = forge(original, original.responseJson().replace("\"totalContribution\":0.29", "\"totalContribution\":2.99"), keptNumber);
+        try {
+            given().get("/api/v1/evaluations/" + id).then().body("response.totalContribution", equalTo(2.99f));
+            given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+            given().contentType(ContentType.JSON).body(kept).post("/api/v1/audit/verify").then().statusCode(200)
+                    .body("intact", equalTo(false))
+                    .body("against.signature", equalTo("VALID"))
+                    .body("against.extended", equalTo(false))
+                    .body("against.changedRecordId", equalTo(id))
+                    .body("against.changedFromSeq", equalTo((int) original.seq()))
+                    .body("against.reason", containsString(id));
+        } finally {
+            forgery.undo();
+        }
+        given().contentType(ContentType.JSON).body(kept).post("/api/v1/audit/verify").then().statusCode(200)
+                .body("intact", equalTo(true)).body("against.extended", equalTo(true));
+    }
+
+    /** Without deleting the checkpoints, the stored ones already contradict the rewrite. */
+    @Test
+    void storedCheckpointsCatchARewriteOfTheRecordsTheyCover() throws Exception {
+        String id = io.restassured.path.json.JsonPath.from(evaluate("")).getString("evaluationId");
+        long number = given().post("/api/v1/audit/checkpoints").then().statusCode(200).extract().jsonPath().getLong("number");
+        DecisionRecord original = store.find(id).orElseThrow();
+        Forgery forgery = forge(original, original.responseJson().replace("\"score\":95", "\"score\":100"), Long.MAX_VALUE);
+        try {
+            given().get("/api/v1/audit/verify").then().statusCode(200)
+                    .body("intact", equalTo(false))
+                    .body("firstMismatch", org.hamcrest.Matchers.nullValue())
+                    .body("checkpointMismatch.number", equalTo((int) number))
+                    .body("checkpointMismatch.reason", containsString("was changed after the checkpoint was signed"));
+        } finally {
+            forgery.undo();
+        }
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    @Test
+    void aKeptCheckpointThatWasAlteredOrSignedByAnotherKeyIsRejected() throws Exception {
+        evaluate("");
+        var kept = given().post("/api/v1/audit/checkpoints").then().statusCode(200).extract().jsonPath();
+        String altered = """
+                {"number": %d, "recordSeq": %d, "headHash": "%s", "takenAt": "%s", "keyId": "%s", "reason": "%s", "signature": "%s"}"""
+                .formatted(kept.getLong("number"), kept.getLong("recordSeq") - 1, kept.getString("headHash"), kept.getString("takenAt"),
+                        kept.getString("keyId"), kept.getString("reason"), kept.getString("signature"));
+        given().contentType(ContentType.JSON).body(altered).post("/api/v1/audit/verify").then().statusCode(200)
+                .body("intact", equalTo(false)).body("against.signature", equalTo("INVALID"));
+        // A key the person trusts that did not sign it.
+        String otherKey = cn.panzhihua.scoring.security.ServiceKey.generate("test").publicKeyPem();
+        String withKey = "{\"checkpoint\": " + kept.prettify() + ", \"publicKey\": " + new com.fasterxml.jackson.databind.ObjectMapper()
+                .writeValueAsString(otherKey) + "}";
+        given().contentType(ContentType.JSON).body(withKey).post("/api/v1/audit/verify").then().statusCode(200)
+                .body("intact", equalTo(false)).body("against.signature", equalTo("INVALID"));
+        // The service's own public key, as published, verifies it.
+        String published = given().get("/api/v1/audit/public-key").then().statusCode(200)
+                .body("algorithm", equalTo("Ed25519")).body("keyId", equalTo(kept.getString("keyId")))
+                .extract().path("publicKey");
+        String withPublished = "{\"checkpoint\": " + kept.prettify() + ", \"publicKey\": "
+                + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(published) + "}";
+        given().contentType(ContentType.JSON).body(withPublished).post("/api/v1/audit/verify").then().statusCode(200)
+                .body("intact", equalTo(true)).body("against.signature", equalTo("VALID"));
+        given().contentType(ContentType.JSON).body("{\"number\": 1}").post("/api/v1/audit/verify").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("recordSeq"));
+        given().contentType(ContentType.JSON).body(altered.replace(kept.getString("headHash"), "xyz")).post("/api/v1/audit/verify")
+                .then().statusCode(400).body("field", equalTo("headHash"));
+    }
+
+    @Test
+    void aBatchCarriesTheCheckpointSignedInItsTransaction() throws Exception {
+        String months = "\"information\": {\"monthlySubmissions\": [8,8,8,8,8,8,8,8,8,8,8,8]}";
+        var batch = given().contentType(ContentType.JSON).body("""
+                        {"items": [{"unit": "市财政局", "year": 2016, %s}, {"unit": "东区政府", "year": 2016, %s}]}""".formatted(months, months))
+                .post("/api/v1/evaluations/batch").then().statusCode(200)
+                .body("checkpoint.reason", containsString("batch"))
+                .body("checkpoint.signature", notNullValue())
+                .extract().jsonPath();
+        String lastId = batch.getString("items[1].evaluation.evaluationId");
+        long lastSeq = store.find(lastId).orElseThrow().seq();
+        assertEquals(lastSeq, batch.getLong("checkpoint.recordSeq"), "the checkpoint covers the batch's last record");
+        assertEquals(store.find(lastId).orElseThrow().contentHash(), batch.getString("checkpoint.headHash"));
+        given().contentType(ContentType.JSON).body(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(batch.getMap("checkpoint")))
+                .post("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true)).body("against.extended", equalTo(true));
+        given().contentType(ContentType.JSON).body("{\"items\": [{\"unit\": \"市财政局\", \"year\": 2016, " + months + "}]}")
+                .post("/api/v1/evaluations/batch?record=false").then().statusCode(200).body("checkpoint", org.hamcrest.Matchers.nullValue());
+        // Numbered without gaps, newest first.
+        var page = given().get("/api/v1/audit/checkpoints?size=2").then().statusCode(200).extract().jsonPath();
+        assertEquals(page.getLong("items[0].number") - 1, page.getLong("items[1].number"));
+        given().get("/api/v1/audit/checkpoints/latest").then().statusCode(200).body("number", equalTo(page.getInt("items[0].number")));
+    }
+
+    @Inject
+    RecordWriter writer;
+
+    @Inject
+    CheckpointSchedule schedule;
+
+    /** The schedule signs a checkpoint when records were added since the last one, and only then. */
+    @Test
+    void theScheduleSignsOnlyWhenRecordsWereAdded() {
+        evaluate("");
+        schedule.run();
+        var taken = given().get("/api/v1/audit/checkpoints/latest").then().statusCode(200)
+                .body("reason", equalTo("schedule")).extract().jsonPath();
+        DecisionRecord last = store.search(new RecordFilter(null, null, null, null, null, 0, 1)).items().get(0);
+        assertEquals(last.seq(), taken.getLong("recordSeq"));
+        assertEquals(last.contentHash(), taken.getString("headHash"));
+        schedule.run();
+        given().get("/api/v1/audit/checkpoints/latest").then().statusCode(200).body("number", equalTo(taken.getInt("number")));
+    }
+
+    /** A stored checkpoint altered in the database (its signature no longer fits) or removed is named by the plain walk. */
+    @Test
+    void anAlteredOrRemovedStoredCheckpointIsNamed() throws Exception {
+        evaluate("");
+        var cp = given().post("/api/v1/audit/checkpoints").then().statusCode(200).extract().jsonPath();
+        long number = cp.getLong("number");
+        try (Connection c = dataSource.getConnection()) {
+            exec(c, "UPDATE audit_checkpoint SET reason = ? WHERE number = ?", "edited", number);
+            try {
+                given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(false))
+                        .body("checkpointMismatch.number", equalTo((int) number))
+                        .body("checkpointMismatch.reason", containsString("signature does not verify"));
+            } finally {
+                exec(c, "UPDATE audit_checkpoint SET reason = ? WHERE number = ?", cp.getString("reason"), number);
+            }
+            exec(c, "DELETE FROM audit_checkpoint WHERE number = ?", number);
+            try {
+                given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(false))
+                        .body("checkpointMismatch.number", equalTo((int) number))
+                        .body("checkpointMismatch.reason", containsString("removed"));
+            } finally {
+                exec(c, "INSERT INTO audit_checkpoint (number, record_seq, head_hash, taken_at, key_id, reason, signature) VALUES (?,?,?,?,?,?,?)",
+                        number, cp.getLong("recordSeq"), cp.getString("headHash"),
+                        java.time.OffsetDateTime.ofInstant(java.time.Instant.parse(cp.getString("takenAt")), java.time.ZoneOffset.UTC),
+                        cp.getString("keyId"), cp.getString("reason"), cp.getString("signature"));
+            }
+        }
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    /**
+     * Issue 15: appends that arrive while a transaction holds the chain head go together into the
+     * next one (here the head is held by the test, so every caller queues), each linked to the one
+     * before; one bad append (a duplicate id) fails alone; every caller gets its own records back.
+     */
+    @Test
+    void appendsArrivingDuringACommitAreStoredTogetherInTheNextOne() throws Exception {
+        String existing = io.restassured.path.json.JsonPath.from(evaluate("")).getString("evaluationId");
+        int callers = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers + 1);
+        java.util.List<java.util.concurrent.Future<Append.Stored>> results = new java.util.ArrayList<>();
+        java.util.concurrent.Future<Append.Stored> bad;
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            holder.createStatement().executeQuery("SELECT last_seq FROM chain_head WHERE id = 1 FOR UPDATE").close();
+            // The bad append first: the writer takes it alone and waits for the lock; the others queue behind it.
+            bad = pool.submit(() -> writer.write(new Append(java.util.List.of(draft(existing, null)), null), "test"));
+            Thread.sleep(150);
+            for (int i = 0; i < callers; i++) {
+                java.util.List<RecordDraft> drafts = i == 5
+                        ? java.util.List.of(draft(java.util.UUID.randomUUID().toString(), null), draft(java.util.UUID.randomUUID().toString(), null))
+                        : java.util.List.of(draft(java.util.UUID.randomUUID().toString(), null));
+                results.add(pool.submit(() -> writer.write(new Append(drafts, null), "test")));
+            }
+            Thread.sleep(300);
+            holder.commit();
+        }
+        java.util.concurrent.ExecutionException failure = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> bad.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        org.junit.jupiter.api.Assertions.assertInstanceOf(RecordsUnavailableException.class, failure.getCause());
+        java.util.List<DecisionRecord> stored = new java.util.ArrayList<>();
+        for (var result : results) {
+            stored.addAll(result.get(30, java.util.concurrent.TimeUnit.SECONDS).records());
+        }
+        pool.shutdown();
+        stored.sort(java.util.Comparator.comparingLong(DecisionRecord::seq));
+        assertEquals(callers + 1, stored.size());
+        for (int i = 1; i < stored.size(); i++) {
+            assertEquals(stored.get(i - 1).seq() + 1, stored.get(i).seq(), "gap-free");
+            assertEquals(stored.get(i - 1).contentHash(), stored.get(i).previousHash(), "each linked to the one before");
+        }
+        for (DecisionRecord r : stored) {
+            assertEquals(r, store.find(r.id()).orElseThrow(), "each caller got back its record as stored");
+        }
+        long transactions = stored.stream().map(DecisionRecord::recordedAt).distinct().count();
+        org.junit.jupiter.api.Assertions.assertTrue(transactions <= 2, "the queued appends shared transactions: " + transactions
+                + " transactions for " + stored.size() + " records");
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    /** A record rewritten and re-hashed with SQL, the chain head moved with it, later checkpoints deleted; undone after. */
+    private Forgery forge(DecisionRecord original, String forgedResponse, long deleteCheckpointsFrom) throws Exception {
+        org.junit.jupiter.api.Assertions.assertNotEquals(original.responseJson(), forgedResponse, "the forgery changes the response");
+        DecisionRecord forged = new DecisionRecord(original.id(), original.seq(), original.recordedAt(), original.recordedBy(), original.unit(),
+                original.year(), original.rulebookVersion(), original.serviceVersion(), original.batchId(), original.requestJson(),
+                forgedResponse, original.previousHash(), null, original.hashFormat(), null);
+        String digest = CanonicalContent.digest(forged.canonicalContent());
+        String hash = CanonicalContent.link(original.previousHash(), digest);
+        java.util.List<Object[]> deleted = new java.util.ArrayList<>();
+        long headSeq;
+        String headHash;
+        long lastCheckpoint;
+        try (Connection c = dataSource.getConnection()) {
+            try (var rs = c.createStatement().executeQuery("SELECT last_seq, last_hash, last_checkpoint FROM chain_head")) {
+                rs.next();
+                headSeq = rs.getLong(1);
+                headHash = rs.getString(2);
+                lastCheckpoint = rs.getLong(3);
+            }
+            exec(c, "UPDATE decision_record SET response_json = ?, content_digest = ?, content_hash = ? WHERE id = ?", forgedResponse, digest, hash, original.id());
+            if (headSeq == original.seq()) {
+                exec(c, "UPDATE chain_head SET last_hash = ?", hash);
+            }
+            if (deleteCheckpointsFrom != Long.MAX_VALUE) {
+                try (PreparedStatement select = c.prepareStatement("SELECT number, record_seq, head_hash, taken_at, key_id, reason, signature "
+                        + "FROM audit_checkpoint WHERE number >= ?")) {
+                    select.setLong(1, deleteCheckpointsFrom);
+                    var rs = select.executeQuery();
+                    while (rs.next()) {
+                        deleted.add(new Object[]{rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, java.time.OffsetDateTime.class),
+                                rs.getString(5), rs.getString(6), rs.getString(7)});
+                    }
+                }
+                exec(c, "DELETE FROM audit_checkpoint WHERE number >= ?", deleteCheckpointsFrom);
+                exec(c, "UPDATE chain_head SET last_checkpoint = ?", deleteCheckpointsFrom - 1);
+            }
+        }
+        return () -> {
+            try (Connection c = dataSource.getConnection()) {
+                exec(c, "UPDATE decision_record SET response_json = ?, content_digest = ?, content_hash = ? WHERE id = ?",
+                        original.responseJson(), original.contentDigest(), original.contentHash(), original.id());
+                exec(c, "UPDATE chain_head SET last_hash = ? WHERE last_seq = ?", headHash, headSeq);
+                for (Object[] row : deleted) {
+                    exec(c, "INSERT INTO audit_checkpoint (number, record_seq, head_hash, taken_at, key_id, reason, signature) VALUES (?,?,?,?,?,?,?)", row);
+                }
+                if (!deleted.isEmpty()) {
+                    exec(c, "UPDATE chain_head SET last_checkpoint = ?", lastCheckpoint);
+                }
+            }
+        };
+    }
+
+    interface Forgery {
+        void undo() throws Exception;
+    }
+
+    private static void exec(Connection c, String sql, Object... args) throws Exception {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
     static long total(String unit) {
         return given().get("/api/v1/evaluations" + (unit == null ? "" : "?unit=" + unit)).then().statusCode(200)
                 .extract().jsonPath().getLong("total");

@@ -47,7 +47,9 @@ public final class HttpLoad {
         String body = Files.readString(Path.of(option(args, "body", "src/test/resources/bench/evaluation.json")), StandardCharsets.UTF_8);
         String rates = option(args, "rates", "");
         if (!rates.isEmpty()) {
-            Target evaluate = new Target("evaluate, no record", "POST", "/api/v1/evaluations?record=false");
+            // path=/api/v1/evaluations measures recorded evaluations at a fixed rate (benchmarks/records.sh)
+            String path = option(args, "path", "/api/v1/evaluations?record=false");
+            Target evaluate = new Target(path.contains("record=false") ? "evaluate, no record" : "evaluate, recorded", "POST", path);
             System.out.printf(Locale.ROOT, "%-22s %5s %8s %10s %9s %9s %7s%n", "target", "conns", "offered", "req/s", "p50 ms", "p99 ms", "errors");
             for (int n : connections) {
                 for (String rate : rates.split(",")) {

@@ -62,10 +62,16 @@ class BatchAndReportTest {
         String batchId = batch.get("batchId").asText();
         given().get("/api/v1/evaluations?batch=" + batchId + "&size=100").then().statusCode(200).body("total", equalTo(72));
 
-        given().get("/api/v1/reports/2016?batch=" + batchId).then().statusCode(200).contentType(ContentType.JSON)
+        JsonNode report = MAPPER.readTree(given().get("/api/v1/reports/2016?batch=" + batchId).then().statusCode(200).contentType(ContentType.JSON)
                 .body("year", equalTo(2016)).body("rows", hasSize(72))
                 .body("rows.findAll { it.category == 'COUNTY' }", hasSize(5))
-                .body("rows.find { it.category == 'COUNTY' }.rank", equalTo(1));
+                .body("rows.find { it.category == 'COUNTY' }.rank", equalTo(1))
+                .extract().asString());
+        // The report states the signed checkpoint it was built on; it covers the batch (signed in its transaction).
+        JsonNode checkpoint = report.get("checkpoint");
+        assertEquals(batch.get("checkpoint"), checkpoint, "nothing was added since the batch: the report is built on the batch's checkpoint");
+        given().contentType(ContentType.JSON).body(checkpoint.toString()).post("/api/v1/audit/verify").then().statusCode(200)
+                .body("against.extended", equalTo(true));
 
         byte[] csv = given().get("/api/v1/reports/2016?batch=" + batchId + "&format=csv").then().statusCode(200)
                 .contentType(containsString("text/csv")).header("Content-Disposition", containsString("filename*=UTF-8''"))
@@ -73,7 +79,13 @@ class BatchAndReportTest {
         assertEquals((byte) 0xEF, csv[0]);
         String text = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8);
         assertTrue(text.contains("东区政府"), "CSV lists the units in Chinese");
-        assertEquals(73, text.split("\r\n").length, "a header and 72 rows");
+        String[] lines = text.split("\r\n");
+        assertEquals(73 + 9, lines.length, "a header, 72 rows, a blank line and the checkpoint's title and seven fields");
+        assertEquals("", lines[73]);
+        assertTrue(lines[74].contains("checkpoint"), lines[74]);
+        assertEquals("number," + checkpoint.get("number").asLong(), lines[75]);
+        assertEquals("headHash," + checkpoint.get("headHash").asText(), lines[77]);
+        assertEquals("signature," + checkpoint.get("signature").asText(), lines[81]);
 
         byte[] xlsx = given().accept(ReportResource.XLSX).get("/api/v1/reports/2016?batch=" + batchId).then().statusCode(200)
                 .contentType(ReportResource.XLSX).extract().asByteArray();
@@ -81,7 +93,11 @@ class BatchAndReportTest {
             assertEquals(73, workbook.getNumberOfSheets(), "the 通报 summary and one sheet per unit");
             Sheet summary = workbook.getSheetAt(0);
             assertEquals("通报", summary.getSheetName());
-            assertEquals(3 + 72, summary.getLastRowNum(), "three rows of title block, the column heads (row 3), 72 units");
+            assertEquals(3 + 72 + 9, summary.getLastRowNum(),
+                    "three rows of title block, the column heads (row 3), 72 units, then a blank row, the checkpoint's title and its seven fields");
+            assertEquals("headHash", summary.getRow(80).getCell(0).getStringCellValue());
+            assertEquals(checkpoint.get("headHash").asText(), summary.getRow(80).getCell(1).getStringCellValue());
+            assertTrue(summary.getHeader().getRight().contains("检查点 " + checkpoint.get("number").asLong()), summary.getHeader().getRight());
             String firstUnit = items.get(0).get("unit").asText();
             Sheet unitSheet = workbook.getSheet(firstUnit);
             List<String> cells = new ArrayList<>();

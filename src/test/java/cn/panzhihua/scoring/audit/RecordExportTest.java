@@ -1,0 +1,160 @@
+package cn.panzhihua.scoring.audit;
+
+import cn.panzhihua.scoring.security.ServiceKey;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 10 section 2: an auditor exports a year's records with their checkpoints and checks the
+ * export offline. A good export verifies; a changed byte, a removed record and a forged checkpoint
+ * are each named; other years' records appear as links only, never with their content.
+ */
+@QuarkusTest
+@TestSecurity(user = "auditor", roles = {"auditor", "evaluator"})
+class RecordExportTest {
+
+    static final String SECRET_2017 = "二〇一七年的内容不得出现在2016年的导出中";
+
+    @Inject
+    RecordStore store;
+
+    @Inject
+    ServiceKey key;
+
+    private String interleave() {
+        String first = RecordContract.evaluate("");
+        store.appendAll(List.of(draft2017()), "test");
+        given().post("/api/v1/audit/checkpoints").then().statusCode(200);
+        store.appendAll(List.of(draft2017()), "test");
+        return io.restassured.path.json.JsonPath.from(RecordContract.evaluate("")).getString("evaluationId") + "|"
+                + io.restassured.path.json.JsonPath.from(first).getString("evaluationId");
+    }
+
+    private static RecordDraft draft2017() {
+        return new RecordDraft(UUID.randomUUID().toString(), "auditor", "市国资委", 2017, "2017-test", null,
+                "{\"note\":\"" + SECRET_2017 + "\"}", "{\"recorded\":true}");
+    }
+
+    private String export(int year) {
+        return given().get("/api/v1/audit/export?year=" + year).then().statusCode(200)
+                .contentType("application/x-ndjson").header("Content-Disposition", org.hamcrest.Matchers.containsString("records-" + year))
+                .extract().asString();
+    }
+
+    private ExportCheck.Result check(String text) throws Exception {
+        return ExportCheck.check(new StringReader(text), List.of(key.publicKey()), null);
+    }
+
+    @Test
+    void aGoodExportVerifiesAndEveryDamageIsNamed() throws Exception {
+        String[] ids = interleave().split("\\|");
+        String last2016 = ids[0];
+        String text = export(2016);
+        Files.createDirectories(Path.of("target", "export-check"));
+        Files.writeString(Path.of("target", "export-check", "first-test.ndjson"), text, StandardCharsets.UTF_8);
+        assertFalse(text.contains(SECRET_2017), "other years' content is never exported");
+        assertTrue(text.contains("\"type\":\"link\""), "other years' records are links");
+        ExportCheck.Result good = check(text);
+        assertTrue(good.ok(), good.problems().toString());
+        assertTrue(good.records() >= 2 && good.links() >= 2, good.toString());
+
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n")));
+        int at = indexOf(lines, "\"id\":\"" + last2016 + "\"");
+
+        // One changed byte in a record's response.
+        List<String> changed = new ArrayList<>(lines);
+        changed.set(at, changed.get(at).replace("\\\"score\\\":95", "\\\"score\\\":96"));
+        assertFalse(changed.get(at).equals(lines.get(at)), "the byte was changed");
+        ExportCheck.Result byte1 = check(String.join("\n", changed));
+        assertFalse(byte1.ok());
+        assertTrue(byte1.problems().stream().anyMatch(p -> p.contains(last2016) && p.contains("changed")), byte1.problems().toString());
+
+        // A removed record.
+        List<String> removed = new ArrayList<>(lines);
+        String gone = removed.remove(at);
+        long seq = Long.parseLong(gone.replaceAll(".*\"seq\":(\\d+).*", "$1"));
+        ExportCheck.Result missing = check(String.join("\n", removed));
+        assertFalse(missing.ok());
+        assertTrue(missing.problems().stream().anyMatch(p -> p.contains("records " + seq) && p.contains("missing")), missing.problems().toString());
+
+        // A forged checkpoint: its head changed to what the forger wants; the signature no longer fits.
+        List<String> forged = new ArrayList<>(lines);
+        int cpAt = indexOf(forged, "\"type\":\"checkpoint\"");
+        String head = forged.get(cpAt).replaceAll(".*\"headHash\":\"([0-9a-f]{64})\".*", "$1");
+        forged.set(cpAt, forged.get(cpAt).replace(head, "f".repeat(64)));
+        long number = Long.parseLong(forged.get(cpAt).replaceAll(".*\"number\":(\\d+).*", "$1"));
+        ExportCheck.Result forgery = check(String.join("\n", forged));
+        assertFalse(forgery.ok());
+        assertTrue(forgery.problems().stream().anyMatch(p -> p.contains("checkpoint " + number) && p.contains("signature does not verify")),
+                forgery.problems().toString());
+
+        // A key the auditor trusts that did not sign it.
+        ExportCheck.Result otherKey = ExportCheck.check(new StringReader(text), List.of(ServiceKey.generate("other").publicKey()), null);
+        assertFalse(otherKey.ok());
+    }
+
+    @Test
+    void anotherYearsExportStartsAtASignedCheckpointAndShowsNoOtherContent() throws Exception {
+        interleave();
+        String text = export(2017);
+        assertFalse(text.contains("目录系统未及时公开"), "2016 content stays out of the 2017 export");
+        ExportCheck.Result result = check(text);
+        assertTrue(result.ok(), result.problems().toString());
+        assertEquals(2017, result.year());
+    }
+
+    /** The documented command's class runs with nothing but the JDK and the application's own classes. */
+    @Test
+    void theOfflineCommandNeedsOnlyTheJdk() throws Exception {
+        interleave();
+        Path dir = Files.createDirectories(Path.of("target", "export-check"));
+        Path good = dir.resolve("records-2016.ndjson");
+        Files.writeString(good, export(2016), StandardCharsets.UTF_8);
+        Path pem = dir.resolve("service-key.pub.pem");
+        Files.writeString(pem, key.publicKeyPem(), StandardCharsets.US_ASCII);
+        Path bad = dir.resolve("records-2016-damaged.ndjson");
+        Files.writeString(bad, Files.readString(good).replaceFirst("\"contentDigest\":\"[0-9a-f]", "\"contentDigest\":\"x"), StandardCharsets.UTF_8);
+
+        Process ok = run(good, pem);
+        String okOut = new String(ok.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, ok.waitFor(), okOut);
+        assertTrue(okOut.contains("OK: "), okOut);
+        Process damaged = run(bad, pem);
+        String badOut = new String(damaged.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(1, damaged.waitFor(), badOut);
+        assertTrue(badOut.contains("PROBLEM: ") && badOut.contains("FAILED"), badOut);
+    }
+
+    private static Process run(Path export, Path pem) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // target/classes only: no Quarkus, no Jackson, no database driver on the class path.
+        return new ProcessBuilder(java, "-cp", "target/classes", ExportCheck.class.getName(), export.toString(), "--public-key", pem.toString())
+                .redirectErrorStream(true).start();
+    }
+
+    private static int indexOf(List<String> lines, String needle) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(needle)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line contains " + needle);
+    }
+}

@@ -1,6 +1,7 @@
 package cn.panzhihua.scoring.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import cn.panzhihua.scoring.database.Records;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
@@ -27,6 +28,7 @@ public class RecordStore {
             + "batch_id, request_json, response_json, previous_hash, content_hash";
 
     @Inject
+    @Records
     DataSource dataSource;
 
     /** Stores one record at the head of the chain and returns it as stored. */

@@ -37,6 +37,9 @@ public class EvaluationService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    EvaluationMetrics metrics;
+
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String serviceVersion;
 
@@ -44,7 +47,7 @@ public class EvaluationService {
     public Answer evaluate(String body, boolean record, String batchId, String who) {
         Answer answer = answer(body, record, batchId, who);
         if (record) {
-            records.append(answer.draft(), serviceVersion);
+            store(List.of(answer.draft()), false);
         }
         return answer;
     }
@@ -55,8 +58,25 @@ public class EvaluationService {
      */
     public Answer answer(String body, boolean record, String batchId, String who) {
         String id = UUID.randomUUID().toString();
-        EvaluationResponse response = respond(body, id, record);
-        String json = write(response);
+        long start = System.nanoTime();
+        Reached reached = new Reached();
+        EvaluationResponse response;
+        String json;
+        try {
+            response = respond(body, id, record, reached);
+            json = write(response);
+        } catch (ProblemException e) {
+            metrics.evaluated(reached.rulebook, e.status() < 500 ? EvaluationMetrics.Outcome.REJECTED : EvaluationMetrics.Outcome.FAILED);
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.evaluated(reached.rulebook, EvaluationMetrics.Outcome.FAILED);
+            throw e;
+        }
+        metrics.took(response.year(), System.nanoTime() - start);
+        metrics.trail(response.year(), response.trail());
+        if (!record) {
+            metrics.evaluated(reached.rulebook, EvaluationMetrics.Outcome.DRY_RUN);
+        }
         RecordDraft draft = record
                 ? new RecordDraft(id, who, response.unit(), response.year(), response.rulebookVersion(), batchId, body, json) : null;
         return new Answer(response, json, draft);
@@ -64,19 +84,38 @@ public class EvaluationService {
 
     /** Stores the records of a batch in one transaction: all of them, or (if storing fails) none. */
     public void store(List<RecordDraft> drafts) {
-        if (!drafts.isEmpty()) {
-            records.appendAll(drafts, serviceVersion);
+        store(drafts, true);
+    }
+
+    private void store(List<RecordDraft> drafts, boolean batch) {
+        if (drafts.isEmpty()) {
+            return;
         }
+        long start = System.nanoTime();
+        try {
+            records.appendAll(drafts, serviceVersion);
+        } catch (RuntimeException e) {
+            drafts.forEach(d -> metrics.evaluated(String.valueOf(d.year()), d.rulebookVersion(), EvaluationMetrics.Outcome.FAILED));
+            throw e;
+        }
+        metrics.stored(drafts.size(), batch, System.nanoTime() - start);
+        drafts.forEach(d -> metrics.evaluated(String.valueOf(d.year()), d.rulebookVersion(), EvaluationMetrics.Outcome.RECORDED));
     }
 
     /** Evaluates a stored request again under the rulebook serving its year now; nothing is stored. */
     public EvaluationResponse replay(String requestJson) {
-        return respond(requestJson, UUID.randomUUID().toString(), false);
+        return respond(requestJson, UUID.randomUUID().toString(), false, new Reached());
     }
 
-    private EvaluationResponse respond(String body, String id, boolean recorded) {
+    /** The rulebook a request reached before it was answered or rejected: what its metrics are tagged with. */
+    private static final class Reached {
+        Rulebook rulebook;
+    }
+
+    private EvaluationResponse respond(String body, String id, boolean recorded, Reached reached) {
         EvaluationRequest request = parse(body);
         Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
+        reached.rulebook = rulebook;
         return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook)), id, Instant.now(), recorded);
     }
 

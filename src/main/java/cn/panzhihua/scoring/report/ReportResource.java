@@ -52,6 +52,9 @@ public class ReportResource {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @GET
     @Path("/{year}")
     @RolesAllowed(Roles.AUDITOR)
@@ -60,6 +63,7 @@ public class ReportResource {
                     + "or the Accept header (application/json, text/csv, " + XLSX + ").")
     public Response report(@PathParam("year") String year, @QueryParam("batch") String batch, @QueryParam("format") String format,
                            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        long start = System.nanoTime();
         Rulebook rulebook = YearParam.rulebook(rulebooks, "year", year);
         String kind = format(format, accept);
         List<EvaluationResponse> responses = new ArrayList<>();
@@ -73,11 +77,30 @@ public class ReportResource {
         CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now());
         String name = "通报-" + rulebook.year();
         return switch (kind) {
-            case "csv" -> download((StreamingOutput) out -> ReportCsv.write(report, out), CSV + ";charset=UTF-8", name + ".csv");
-            case "xlsx" -> download((StreamingOutput) out -> ReportXlsx.write(report, responses, rulebook, SelfScores.from(responses), out),
+            case "csv" -> download(timed(kind, start, out -> ReportCsv.write(report, out)), CSV + ";charset=UTF-8", name + ".csv");
+            case "xlsx" -> download(timed(kind, start, out -> ReportXlsx.write(report, responses, rulebook, SelfScores.from(responses), out)),
                     XLSX, name + ".xlsx");
-            default -> Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+            default -> {
+                took(kind, start);
+                yield Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+            }
         };
+    }
+
+    /** A download is timed until its last byte is written, which happens after this method returns. */
+    private StreamingOutput timed(String kind, long start, StreamingOutput body) {
+        return out -> {
+            body.write(out);
+            took(kind, start);
+        };
+    }
+
+    private void took(String kind, long start) {
+        io.micrometer.core.instrument.Timer.builder("scoring.report.duration")
+                .description("Time to build a circulation report from the records, by format (a download until it is written)")
+                .tag("format", kind).publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(1)).maximumExpectedValue(java.time.Duration.ofMinutes(1))
+                .register(registry).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private static Response download(StreamingOutput body, String type, String fileName) {

@@ -53,6 +53,9 @@ public class Rulebooks {
 
     private CompiledRulesCache cache = CompiledRulesCache.NONE;
 
+    @jakarta.inject.Inject
+    RulebookMetrics metrics;
+
     private Path dir;
     private final ConcurrentMap<Integer, YearState> years = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Object> reloadLocks = new ConcurrentHashMap<>();
@@ -132,6 +135,9 @@ public class Rulebooks {
                 tidyCache();
                 LOG.infof("rulebook %d %s: %s (was %s), %d scenarios passed, %d ms", year, result.status(), result.version(),
                         previous, result.scenariosRun(), result.millis());
+            }
+            if (metrics != null) {
+                metrics.reloaded(result);
             }
             return result;
         }

@@ -1,5 +1,11 @@
 package cn.panzhihua.scoring.report;
 
+import cn.panzhihua.scoring.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import cn.panzhihua.scoring.audit.DecisionRecord;
 import cn.panzhihua.scoring.audit.RecordStore;
 import cn.panzhihua.scoring.evaluation.EvaluationResponse;
@@ -58,9 +64,18 @@ public class ReportResource {
     @GET
     @Path("/{year}")
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "The circulation report of a year (通报): rankings within each category, scores, contributions, vetoes",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "The circulation report of a year (通报): rankings within each category, scores, contributions, vetoes",
             description = "From the latest decision record of each unit, or of one batch (?batch=). format=json|csv|xlsx, "
                     + "or the Accept header (application/json, text/csv, " + XLSX + ").")
+    @APIResponse(responseCode = "200", description = "The report: JSON (default), CSV (UTF-8 with a BOM, CRLF; for Excel) or an XLSX workbook "
+            + "(a 通报 summary sheet and one 考评表 sheet per unit), by format= or the Accept header; CSV and XLSX come as attachments",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CirculationReport.class)),
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "CSV, UTF-8 with a BOM")),
+                    @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "400", description = "year or format is malformed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No rulebook serves the year, or there is no record to report on", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response report(@PathParam("year") String year, @QueryParam("batch") String batch, @QueryParam("format") String format,
                            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         long start = System.nanoTime();

@@ -69,6 +69,8 @@ public class Rulebooks {
         }
         for (Path folder : yearFolders(dir)) {
             long start = System.nanoTime();
+            // The compile can take seconds on a busy machine: say what is happening before it starts.
+            LOG.infof("loading rulebook %s (compiled rules are read back when this content was compiled before)", folder);
             Rulebook rulebook = RulebookLoader.load(folder, cache);
             years.put(rulebook.year(), new YearState(rulebook.year(), rulebook, rulebook.loadedAt(), null));
             LOG.infof("rulebook %s loaded from %s: %d rules, %d units (%d ms)", rulebook.version(), folder,

@@ -28,6 +28,8 @@ final class PackagedService {
     final Path log;
     private final Map<String, String> properties;
     private final Map<String, String> environment;
+    /** JVM options: small and quick to start by default (several instances share two cores in tests). */
+    List<String> jvm = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private Process process;
     private int starts;
 
@@ -51,7 +53,9 @@ final class PackagedService {
 
     /** Starts the process; {@link #awaitReady} waits for it. */
     PackagedService start() throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>();
+        command.add("java");
+        command.addAll(jvm);
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=127.0.0.1");
@@ -94,10 +98,23 @@ final class PackagedService {
 
     /** SIGTERM, as an orchestrator stops a container; returns the exit code. */
     int stop() throws InterruptedException {
+        return signal("TERM");
+    }
+
+    /** Sends a signal by name (TERM, INT: Ctrl-C) and waits for the process to end; returns the exit code. */
+    int signal(String name) throws InterruptedException {
         if (process == null || !process.isAlive()) {
             return process == null ? 0 : process.exitValue();
         }
-        process.destroy();
+        if (name.equals("TERM")) {
+            process.destroy();
+        } else {
+            try {
+                new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor();

@@ -85,7 +85,7 @@ class ScaleOutIT {
     @Test
     void instancesShareOneDatabaseBehindOneBalancer() throws Exception {
         // Logs stay under target/ for a look after the run.
-        Path dir = Path.of("target", "scale-out");
+        Path dir = Path.of("target", "scale-out").toAbsolutePath();
         deleteTree(dir);
         Files.createDirectories(dir);
         String adminUrl = System.getenv("TEST_POSTGRES_URL");

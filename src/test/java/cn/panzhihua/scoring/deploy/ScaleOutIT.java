@@ -155,6 +155,7 @@ class ScaleOutIT {
         victim.kill();
         int answeredAtKill = answered.get();
         victim.start().awaitReady(http);
+        awaitServedBy(balancer, victim.name);
         long back = System.nanoTime();
         loadDeadline = Math.min(loadDeadline, back + LOAD_AFTER_RESTART.toNanos());
         restarted.countDown();
@@ -318,6 +319,19 @@ class ScaleOutIT {
             Thread.sleep(200);
         }
         throw new AssertionError("HAProxy did not reach all three instances");
+    }
+
+    /** Until HAProxy's health checks have taken the instance back: a request through the balancer reaches it. */
+    private void awaitServedBy(URI balancer, String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(balancer.resolve("/api/v1/ping")).build(), HttpResponse.BodyHandlers.discarding());
+            if (name.equals(r.headers().firstValue("X-Served-By").orElse(null))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("HAProxy did not take " + name + " back within 30 s");
     }
 
     private static final Pattern LOG_LINE = Pattern.compile("rid=(\\S+) .* srv=(\\S+) status=(-?\\d+) term=(\\S+)");

@@ -27,10 +27,11 @@ echo "machine: $(uptime)"
 if [ "$WHAT" = appends ]; then
     :
 elif [ "$DB" = postgresql ]; then
-    APP=target/quarkus-app-postgresql
-    [ "${NO_BUILD:-}" = 1 ] || ./mvnw -q -DskipTests -Ppostgresql-app package
+    APP=target/quarkus-app
+    [ "${NO_BUILD:-}" = 1 ] || ./mvnw -q -DskipTests package
     JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC -Xmx256m -XX:SurvivorRatio=4 -XX:ReservedCodeCacheSize=64m -Xss512k"}
-    DB_OPTS=(-Dquarkus.datasource.jdbc.url="$PG_URL" -Dquarkus.datasource.username="$PG_USER" -Dquarkus.datasource.password="$PG_PASSWORD")
+    # the same package as H2: DATABASE_URL and its credentials choose PostgreSQL at start
+    DB_OPTS=(-DDATABASE_URL="$PG_URL" -DDATABASE_USERNAME="$PG_USER" -DDATABASE_PASSWORD="$PG_PASSWORD")
 else
     APP=target/quarkus-app
     [ "${NO_BUILD:-}" = 1 ] || ./mvnw -q -DskipTests package
@@ -51,7 +52,7 @@ start() { # $1 name, $2 clean (true/false), rest: extra options; sets PORT
     # shellcheck disable=SC2086
     java $JAVA_OPTS -Dquarkus.profile=demo -Dquarkus.http.port="$PORT" -Ddata.dir="$WORK/data" -Drules.dir="$PWD/rules-drl" \
         -Dservice.key-file="$WORK/service-key.pem" -Drules.watch.enabled=false -Daudit.checkpoint.every=0 \
-        -Dquarkus.flyway.clean-at-start="$clean" "${DB_OPTS[@]}" "$@" -jar "$APP/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
+        -Dquarkus.flyway.clean-at-start="$clean" -Dquarkus.flyway.postgresql.clean-at-start="$clean" "${DB_OPTS[@]}" "$@" -jar "$APP/quarkus-run.jar" > "$WORK/$name.log" 2>&1 &
     PIDS+=($!)
     until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do
         kill -0 "${PIDS[-1]}" 2>/dev/null || { tail -30 "$WORK/$name.log"; exit 1; }

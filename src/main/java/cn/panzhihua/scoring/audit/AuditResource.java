@@ -3,6 +3,11 @@ package cn.panzhihua.scoring.audit;
 import cn.panzhihua.scoring.problem.JsonProblems;
 import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.security.Access;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.security.Roles;
 import cn.panzhihua.scoring.security.ServiceKey;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -66,7 +71,10 @@ public class AuditResource {
     @Path("/verify")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Walk the hash chain of decision records and check every stored checkpoint; report the first record or checkpoint that does not match")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Walk the hash chain of decision records and check every stored checkpoint; report the first record or checkpoint that does not match")
+    @APIResponse(responseCode = "200", description = "Whether the chain is intact, how many records were checked, and the first record that does not match", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChainVerification.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ChainVerification verify() {
         return verifier.verify();
     }

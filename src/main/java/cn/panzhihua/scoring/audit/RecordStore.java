@@ -2,6 +2,7 @@ package cn.panzhihua.scoring.audit;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import cn.panzhihua.scoring.database.Records;
 import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
@@ -31,6 +32,7 @@ public class RecordStore {
             + "batch_id, request_json, response_json, previous_hash, content_hash, hash_format, content_digest";
 
     @Inject
+    @Records
     DataSource dataSource;
 
     @Inject

@@ -1,5 +1,8 @@
 package cn.panzhihua.scoring.evaluation;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.audit.DecisionRecord;
 import cn.panzhihua.scoring.audit.RecordFilter;
 import cn.panzhihua.scoring.audit.RecordPage;
@@ -65,10 +68,15 @@ public class EvaluationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Evaluate one unit's year",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "evaluator"), @Extension(name = "x-anonymous-when", value = "evaluate")}, summary = "Evaluate one unit's year",
             description = "Scores disclosure, efficiency and information for the unit and year, with the trail of every rule "
                     + "that moved a number. Stored as a decision record before it is answered; ?record=false is a dry run.")
     @RequestBody(content = @Content(schema = @Schema(implementation = EvaluationRequest.class)))
+    @APIResponse(responseCode = "200", description = "The scores of the three assessments, the total contribution and the explanation trail; stored as a decision record under evaluationId unless record=false", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EvaluationResponse.class)))
+    @APIResponse(responseCode = "400", description = "The request cannot be evaluated: detail, field and value name what is wrong; nothing is stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No rulebook serves the request's year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response evaluate(String body, @QueryParam("record") String record) {
         access.require(Access.Operation.EVALUATE);
         EvaluationService.Answer answer = evaluations.evaluate(body, flag("record", record, true), null, access.who());
@@ -78,10 +86,14 @@ public class EvaluationResource {
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Evaluate many units' years in one call, e.g. all 72 units of a year",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "evaluator"), @Extension(name = "x-anonymous-when", value = "evaluate")}, summary = "Evaluate many units' years in one call, e.g. all 72 units of a year",
             description = "Body {\"items\": [request, …]}. Each item is validated and evaluated on its own: a bad item gets a "
                     + "problem detail, the others their results. Recorded items share the batch id (?record=false: a dry run).")
     @RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class)))
+    @APIResponse(responseCode = "200", description = "One entry per item in request order: the evaluation (status 200) or the item's own problem (400, 404)", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResponse.class)))
+    @APIResponse(responseCode = "400", description = "The body is not {\"items\": [...]} of 1 to 200 requests", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public BatchResponse batch(String body, @QueryParam("record") String record) {
         access.require(Access.Operation.EVALUATE);
         return batches.evaluate(body, flag("record", record, true), access.who());
@@ -90,7 +102,12 @@ public class EvaluationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "One decision record: the request as received, the response with its trail, versions and hashes")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "One decision record: the request as received, the response with its trail, versions and hashes")
+    @APIResponse(responseCode = "200", description = "The stored record: the request as received, the response as answered, versions and hashes", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecordView.Full.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No record has this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RecordView.Full record(@PathParam("id") String id) {
         DecisionRecord r = stored(id);
         return new RecordView.Full(r.id(), r.seq(), r.recordedAt(), r.recordedBy(), r.unit(), r.year(), r.rulebookVersion(),
@@ -99,8 +116,12 @@ public class EvaluationResource {
 
     @GET
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Search decision records, newest first",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Search decision records, newest first",
             description = "from and to are ISO dates (UTC days; to is inclusive) or instants (to exclusive).")
+    @APIResponse(responseCode = "200", description = "One page of matching records, newest first")
+    @APIResponse(responseCode = "400", description = "A filter or paging parameter is malformed (field names it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RecordPage<RecordView.Summary> search(@QueryParam("unit") String unit, @QueryParam("year") String year,
                                                  @QueryParam("from") String from, @QueryParam("to") String to,
                                                  @QueryParam("batch") String batch,
@@ -123,7 +144,13 @@ public class EvaluationResource {
     @POST
     @Path("/{id}/replay")
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Evaluate a stored request again under the rulebook serving its year now, and show what would change")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Evaluate a stored request again under the rulebook serving its year now, and show what would change")
+    @APIResponse(responseCode = "200", description = "The stored request evaluated under today's rulebook, and what changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayService.Replay.class)))
+    @APIResponse(responseCode = "400", description = "id is not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No record has this id", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The stored request cannot be evaluated under today's rulebook (e.g. a unit that no longer exists)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ReplayService.Replay replay(@PathParam("id") String id) {
         return replays.replay(stored(id));
     }

@@ -39,6 +39,9 @@ public class EvaluationService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    EvaluationMetrics metrics;
+
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String serviceVersion;
 
@@ -46,7 +49,7 @@ public class EvaluationService {
     public Answer evaluate(String body, boolean record, String batchId, String who) {
         Answer answer = answer(body, record, batchId, who);
         if (record) {
-            records.write(new Append(List.of(answer.draft()), null), serviceVersion);
+            write(List.of(answer.draft()), null);
         }
         return answer;
     }
@@ -57,8 +60,25 @@ public class EvaluationService {
      */
     public Answer answer(String body, boolean record, String batchId, String who) {
         String id = UUID.randomUUID().toString();
-        EvaluationResponse response = respond(body, id, record);
-        String json = write(response);
+        long start = System.nanoTime();
+        Reached reached = new Reached();
+        EvaluationResponse response;
+        String json;
+        try {
+            response = respond(body, id, record, reached);
+            json = write(response);
+        } catch (ProblemException e) {
+            metrics.evaluated(reached.rulebook, e.status() < 500 ? EvaluationMetrics.Outcome.REJECTED : EvaluationMetrics.Outcome.FAILED);
+            throw e;
+        } catch (RuntimeException e) {
+            metrics.evaluated(reached.rulebook, EvaluationMetrics.Outcome.FAILED);
+            throw e;
+        }
+        metrics.took(response.year(), System.nanoTime() - start);
+        metrics.trail(response.year(), response.trail());
+        if (!record) {
+            metrics.evaluated(reached.rulebook, EvaluationMetrics.Outcome.DRY_RUN);
+        }
         RecordDraft draft = record
                 ? new RecordDraft(id, who, response.unit(), response.year(), response.rulebookVersion(), batchId, body, json) : null;
         return new Answer(response, json, draft);
@@ -72,17 +92,38 @@ public class EvaluationService {
         if (drafts.isEmpty()) {
             return null;
         }
-        return records.write(new Append(drafts, "batch " + batchId), serviceVersion).checkpoint();
+        return write(drafts, "batch " + batchId);
+    }
+
+    /** Appends the drafts at the head of the chain (group commit for single records), counting what was stored. */
+    private Checkpoint write(List<RecordDraft> drafts, String checkpointReason) {
+        long start = System.nanoTime();
+        Checkpoint checkpoint;
+        try {
+            checkpoint = records.write(new Append(drafts, checkpointReason), serviceVersion).checkpoint();
+        } catch (RuntimeException e) {
+            drafts.forEach(d -> metrics.evaluated(String.valueOf(d.year()), d.rulebookVersion(), EvaluationMetrics.Outcome.FAILED));
+            throw e;
+        }
+        metrics.stored(drafts.size(), checkpointReason != null, System.nanoTime() - start);
+        drafts.forEach(d -> metrics.evaluated(String.valueOf(d.year()), d.rulebookVersion(), EvaluationMetrics.Outcome.RECORDED));
+        return checkpoint;
     }
 
     /** Evaluates a stored request again under the rulebook serving its year now; nothing is stored. */
     public EvaluationResponse replay(String requestJson) {
-        return respond(requestJson, UUID.randomUUID().toString(), false);
+        return respond(requestJson, UUID.randomUUID().toString(), false, new Reached());
     }
 
-    private EvaluationResponse respond(String body, String id, boolean recorded) {
+    /** The rulebook a request reached before it was answered or rejected: what its metrics are tagged with. */
+    private static final class Reached {
+        Rulebook rulebook;
+    }
+
+    private EvaluationResponse respond(String body, String id, boolean recorded, Reached reached) {
         EvaluationRequest request = parse(body);
         Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
+        reached.rulebook = rulebook;
         return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook)), id, Instant.now(), recorded);
     }
 

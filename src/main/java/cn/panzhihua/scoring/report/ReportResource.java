@@ -1,6 +1,12 @@
 package cn.panzhihua.scoring.report;
 
 import cn.panzhihua.scoring.audit.Checkpoint;
+import cn.panzhihua.scoring.problem.Problem;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import cn.panzhihua.scoring.audit.DecisionRecord;
 import cn.panzhihua.scoring.audit.RecordStore;
 import cn.panzhihua.scoring.evaluation.EvaluationResponse;
@@ -54,14 +60,28 @@ public class ReportResource {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     @GET
     @Path("/{year}")
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "The circulation report of a year (通报): rankings within each category, scores, contributions, vetoes",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "The circulation report of a year (通报): rankings within each category, scores, contributions, vetoes",
             description = "From the latest decision record of each unit, or of one batch (?batch=). format=json|csv|xlsx|pdf, "
                     + "or the Accept header (application/json, text/csv, " + XLSX + ", application/pdf).")
+    @APIResponse(responseCode = "200", description = "The report: JSON (default), CSV (UTF-8 with a BOM, CRLF; for Excel) or an XLSX workbook "
+            + "(a 通报 summary sheet and one 考评表 sheet per unit) or a PDF of the 通报, by format= or the Accept header; CSV and XLSX come as attachments",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CirculationReport.class)),
+                    @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING, description = "CSV, UTF-8 with a BOM")),
+                    @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = PDF, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "400", description = "year or format is malformed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No rulebook serves the year, or there is no record to report on", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response report(@PathParam("year") String year, @QueryParam("batch") String batch, @QueryParam("format") String format,
                            @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        long start = System.nanoTime();
         Rulebook rulebook = YearParam.rulebook(rulebooks, "year", year);
         String kind = format(format, accept);
         String batchId = batch == null || batch.isBlank() ? null : batch.strip();
@@ -78,12 +98,31 @@ public class ReportResource {
         CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now()).builtOn(checkpoint);
         String name = "通报-" + rulebook.year();
         return switch (kind) {
-            case "csv" -> download((StreamingOutput) out -> ReportCsv.write(report, out), CSV + ";charset=UTF-8", name + ".csv");
-            case "xlsx" -> download((StreamingOutput) out -> ReportXlsx.write(report, responses, rulebook, SelfScores.from(responses), out),
+            case "csv" -> download(timed(kind, start, out -> ReportCsv.write(report, out)), CSV + ";charset=UTF-8", name + ".csv");
+            case "xlsx" -> download(timed(kind, start, out -> ReportXlsx.write(report, responses, rulebook, SelfScores.from(responses), out)),
                     XLSX, name + ".xlsx");
-            case "pdf" -> download((StreamingOutput) out -> ReportPdf.summary(report, rulebook, out), PDF, name + ".pdf");
-            default -> Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+            case "pdf" -> download(timed(kind, start, out -> ReportPdf.summary(report, rulebook, out)), PDF, name + ".pdf");
+            default -> {
+                took(kind, start);
+                yield Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+            }
         };
+    }
+
+    /** A download is timed until its last byte is written, which happens after this method returns. */
+    private StreamingOutput timed(String kind, long start, StreamingOutput body) {
+        return out -> {
+            body.write(out);
+            took(kind, start);
+        };
+    }
+
+    private void took(String kind, long start) {
+        io.micrometer.core.instrument.Timer.builder("scoring.report.duration")
+                .description("Time to build a circulation report from the records, by format (a download until it is written)")
+                .tag("format", kind).publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(1)).maximumExpectedValue(java.time.Duration.ofMinutes(1))
+                .register(registry).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     private static Response download(StreamingOutput body, String type, String fileName) {

@@ -1,5 +1,9 @@
 package cn.panzhihua.scoring.rulebook;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +29,7 @@ public class PingResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A trivial JSON answer: the service is up and how many rulebooks serve")
+    @APIResponse(responseCode = "200", description = "The service is up", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Pong.class)))
     public Pong ping() {
         return new Pong("UP", rulebooks.all().size());
     }

@@ -1,5 +1,9 @@
 package cn.panzhihua.scoring.rulebook;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import cn.panzhihua.scoring.facts.Assessment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.panzhihua.scoring.security.Access;
@@ -68,7 +72,10 @@ public class RulebookResource {
     Access access;
 
     @GET
-    @Operation(summary = "The rulebooks, one per year folder: version (content hash), files, rule count, status, last error")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "evaluator, auditor, rule-author"), @Extension(name = "x-anonymous-when", value = "catalogue")}, summary = "The rulebooks, one per year folder: version (content hash), files, rule count, status, last error")
+    @APIResponse(responseCode = "200", description = "Every year folder with its status", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulebookView.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<RulebookView> list() {
         access.require(Access.Operation.CATALOGUE);
         return rulebooks.states().stream().map(RulebookResource::view).toList();
@@ -76,7 +83,12 @@ public class RulebookResource {
 
     @GET
     @Path("/{year}")
-    @Operation(summary = "One rulebook's version and status")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "evaluator, auditor, rule-author"), @Extension(name = "x-anonymous-when", value = "catalogue")}, summary = "One rulebook's version and status")
+    @APIResponse(responseCode = "200", description = "The year's rulebook", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulebookView.class)))
+    @APIResponse(responseCode = "400", description = "year is not a year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No rulebook serves the year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RulebookView one(@PathParam("year") String year) {
         access.require(Access.Operation.CATALOGUE);
         int value = YearParam.rulebook(rulebooks, "year", year).year();
@@ -86,9 +98,15 @@ public class RulebookResource {
     @POST
     @Path("/{year}/reload")
     @RolesAllowed(Roles.RULE_AUTHOR)
-    @Operation(summary = "Rebuild a year's rulebook from its folder; swap it in only if it compiles and its scenarios pass",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "rule-author")}, summary = "Rebuild a year's rulebook from its folder; swap it in only if it compiles and its scenarios pass",
             description = "200 with the new (or unchanged) version; 422 with the errors or failed scenarios, the previous version still serving. "
                     + "A new year folder is loaded the same way.")
+    @APIResponse(responseCode = "200", description = "Swapped in (status SWAPPED) or unchanged (UNCHANGED): the version serving now, the scenarios run", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReloadResult.class)))
+    @APIResponse(responseCode = "400", description = "year is not a year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "There is no folder for the year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Rejected: the errors (file, line, column, message) or failed scenarios are in errors; the previous version keeps serving", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reload(@PathParam("year") String year) {
         ReloadResult result = rulebooks.reload(YearParam.year("year", year));
         if (!result.rejected()) {
@@ -108,10 +126,15 @@ public class RulebookResource {
     @Path("/validate")
     @RolesAllowed(Roles.RULE_AUTHOR)
     @Consumes({MediaType.TEXT_PLAIN, "text/x-drl"})
-    @Operation(summary = "Compile one DRL file without deploying it",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "rule-author")}, summary = "Compile one DRL file without deploying it",
             description = "With year, the file is compiled together with that year's rulebook (replacing the file named by file=, "
                     + "e.g. disclosure/organisation.drl), so clause-list checks apply too. Without year, the file is compiled alone. "
                     + "Nothing that serves changes.")
+    @APIResponse(responseCode = "200", description = "Whether the file compiles (with the year's rulebook when year is given), with every error's file, line and column", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ValidationView.class)))
+    @APIResponse(responseCode = "400", description = "No DRL text, or file is not a .drl path inside the rulebook folder", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No rulebook serves the year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ValidationView validate(@QueryParam("year") String year, @QueryParam("file") String file, String drl) {
         if (drl == null || drl.isBlank()) {
             throw ProblemException.badField("body", drl, "the body must be the DRL text of one file");
@@ -136,7 +159,12 @@ public class RulebookResource {
 
     @GET
     @Path("/{year}/clauses")
-    @Operation(summary = "Every finding code and channel with its Chinese text and points, and the rubric's items and clauses")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "evaluator, auditor, rule-author"), @Extension(name = "x-anonymous-when", value = "catalogue")}, summary = "Every finding code and channel with its Chinese text and points, and the rubric's items and clauses")
+    @APIResponse(responseCode = "200", description = "Items, finding codes, channels and the other clauses, each with its rules' Chinese text", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CatalogueView.class)))
+    @APIResponse(responseCode = "400", description = "year is not a year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No rulebook serves the year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public CatalogueView clauses(@PathParam("year") String year) {
         access.require(Access.Operation.CATALOGUE);
         Rulebook rulebook = YearParam.rulebook(rulebooks, "year", year);
@@ -150,7 +178,12 @@ public class RulebookResource {
 
     @GET
     @Path("/{year}/rules")
-    @Operation(summary = "Every rule of the rulebook with its clause, source, text, DRL file and line")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "evaluator, auditor, rule-author"), @Extension(name = "x-anonymous-when", value = "catalogue")}, summary = "Every rule of the rulebook with its clause, source, text, DRL file and line")
+    @APIResponse(responseCode = "200", description = "Every rule in file order", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleInfo.class, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "year is not a year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No rulebook serves the year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<RuleInfo> rules(@PathParam("year") String year) {
         access.require(Access.Operation.CATALOGUE);
         return YearParam.rulebook(rulebooks, "year", year).rules();

@@ -53,6 +53,9 @@ public class Rulebooks {
 
     private CompiledRulesCache cache = CompiledRulesCache.NONE;
 
+    @jakarta.inject.Inject
+    RulebookMetrics metrics;
+
     private Path dir;
     private final ConcurrentMap<Integer, YearState> years = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Object> reloadLocks = new ConcurrentHashMap<>();
@@ -66,6 +69,8 @@ public class Rulebooks {
         }
         for (Path folder : yearFolders(dir)) {
             long start = System.nanoTime();
+            // The compile can take seconds on a busy machine: say what is happening before it starts.
+            LOG.infof("loading rulebook %s (compiled rules are read back when this content was compiled before)", folder);
             Rulebook rulebook = RulebookLoader.load(folder, cache);
             years.put(rulebook.year(), new YearState(rulebook.year(), rulebook, rulebook.loadedAt(), null));
             LOG.infof("rulebook %s loaded from %s: %d rules, %d units (%d ms)", rulebook.version(), folder,
@@ -132,6 +137,9 @@ public class Rulebooks {
                 tidyCache();
                 LOG.infof("rulebook %d %s: %s (was %s), %d scenarios passed, %d ms", year, result.status(), result.version(),
                         previous, result.scenariosRun(), result.millis());
+            }
+            if (metrics != null) {
+                metrics.reloaded(result);
             }
             return result;
         }

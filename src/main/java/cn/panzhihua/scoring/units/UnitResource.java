@@ -1,5 +1,10 @@
 package cn.panzhihua.scoring.units;
 
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.facts.Assessment;
 import cn.panzhihua.scoring.facts.Category;
 import cn.panzhihua.scoring.rulebook.Rulebook;
@@ -42,7 +47,12 @@ public class UnitResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The unit registry of a year's rulebook", description = "Without year, the latest rulebook's.")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "evaluator, auditor, rule-author"), @Extension(name = "x-anonymous-when", value = "catalogue")}, summary = "The unit registry of a year's rulebook", description = "Without year, the latest rulebook's.")
+    @APIResponse(responseCode = "200", description = "The units of table C with category, targets and the assessments that apply", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UnitsView.class)))
+    @APIResponse(responseCode = "400", description = "year is not a year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No rulebook serves the year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public UnitsView units(@QueryParam("year") String year) {
         access.require(Access.Operation.CATALOGUE);
         Rulebook rulebook = year == null

@@ -2,6 +2,7 @@ package cn.panzhihua.scoring.audit;
 
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
+import cn.panzhihua.scoring.database.Records;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,7 @@ abstract class RecordContract {
              "information": {"monthlySubmissions": [8,8,8,8,8,8,8,8,8,8,8,8]}}""";
 
     @Inject
+    @Records
     DataSource dataSource;
 
     @Inject

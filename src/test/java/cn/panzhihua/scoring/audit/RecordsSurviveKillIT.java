@@ -88,16 +88,17 @@ class RecordsSurviveKillIT {
     @Test
     @EnabledIfEnvironmentVariable(named = "TEST_POSTGRES_URL", matches = ".+")
     void concurrentLoadKilledMidGroupLosesOnlyUnansweredRequestsOnPostgres(@TempDir Path data) throws Exception {
-        killUnderLoad(data, List.of("-Dquarkus.datasource.jdbc.url=" + System.getenv("TEST_POSTGRES_URL"),
-                "-Dquarkus.datasource.username=" + env("TEST_POSTGRES_USER", "postgres"),
-                "-Dquarkus.datasource.password=" + env("TEST_POSTGRES_PASSWORD", ""),
-                "-Dservice.jar=" + System.getProperty("service.jar.postgresql")));
+        // The same packaged application: the settings an operator gives choose PostgreSQL (docs/operations.md).
+        killUnderLoad(data, List.of("-DDATABASE_URL=" + System.getenv("TEST_POSTGRES_URL"),
+                "-DDATABASE_USERNAME=" + env("TEST_POSTGRES_USER", "postgres"),
+                "-DDATABASE_PASSWORD=" + env("TEST_POSTGRES_PASSWORD", "")));
     }
 
     /** 16 clients evaluate without pause; the service is killed after 150 answers, with requests and groups in flight. */
     private void killUnderLoad(Path data, List<String> db) throws Exception {
         List<String> firstStart = new ArrayList<>(db);
-        firstStart.add("-Dquarkus.flyway.clean-at-start=true"); // PostgreSQL: a shared server, start from an empty schema
+        // PostgreSQL: a shared server, start from an empty schema (H2: a new folder anyway)
+        firstStart.add("-Dquarkus.flyway.postgresql.clean-at-start=true");
         Process first = start(data, firstStart, "first");
         Map<String, String> answered = new ConcurrentHashMap<>();
         AtomicBoolean killed = new AtomicBoolean();

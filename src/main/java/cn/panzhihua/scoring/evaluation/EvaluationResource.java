@@ -74,7 +74,8 @@ public class EvaluationResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = EvaluationRequest.class)))
     public Response evaluate(String body, @QueryParam("record") String record) {
         access.require(Access.Operation.EVALUATE);
-        EvaluationService.Answer answer = evaluations.evaluate(body, flag("record", record, true), null, access.who());
+        boolean recorded = flag("record", record, true);
+        EvaluationService.Answer answer = evaluations.evaluate(body, recorded, null, recorded ? access.recorder() : access.who());
         return Response.ok(answer.json(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -87,7 +88,8 @@ public class EvaluationResource {
     @RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class)))
     public BatchResponse batch(String body, @QueryParam("record") String record) {
         access.require(Access.Operation.EVALUATE);
-        return batches.evaluate(body, flag("record", record, true), access.who());
+        boolean recorded = flag("record", record, true);
+        return batches.evaluate(body, recorded, recorded ? access.recorder() : access.who());
     }
 
     @GET

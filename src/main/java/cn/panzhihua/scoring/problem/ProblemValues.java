@@ -1,0 +1,37 @@
+package cn.panzhihua.scoring.problem;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Keeps the values a problem echoes small: a rejected 9 MB note or a list of 500,000 months is named
+ * by its start and its size, not answered back in full.
+ */
+final class ProblemValues {
+
+    static final int MAX_TEXT = 200;
+    static final int MAX_ELEMENTS = 24;
+
+    private ProblemValues() {
+    }
+
+    /** Idempotent: a value already cut (start, then its size) is left as it is. */
+    static Object bounded(Object value) {
+        if (value instanceof CharSequence text && text.length() > MAX_TEXT + 32) {
+            return text.subSequence(0, MAX_TEXT) + "… (" + text.length() + " characters)";
+        }
+        if (value instanceof Collection<?> values && values.size() > MAX_ELEMENTS + 1) {
+            List<Object> start = new ArrayList<>(MAX_ELEMENTS + 1);
+            for (Object element : values) {
+                if (start.size() == MAX_ELEMENTS) {
+                    break;
+                }
+                start.add(bounded(element));
+            }
+            start.add("… (" + values.size() + " values)");
+            return start;
+        }
+        return value;
+    }
+}

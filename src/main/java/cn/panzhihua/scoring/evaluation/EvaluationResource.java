@@ -22,6 +22,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -64,6 +66,9 @@ public class EvaluationResource {
     Access access;
 
     @Inject
+    InputLimits limits;
+
+    @Inject
     ObjectMapper mapper;
 
     @POST
@@ -72,10 +77,11 @@ public class EvaluationResource {
             description = "Scores disclosure, efficiency and information for the unit and year, with the trail of every rule "
                     + "that moved a number. Stored as a decision record before it is answered; ?record=false is a dry run.")
     @RequestBody(content = @Content(schema = @Schema(implementation = EvaluationRequest.class)))
-    public Response evaluate(String body, @QueryParam("record") String record) {
+    public Response evaluate(byte[] body, @QueryParam("record") String record, @Context HttpHeaders headers) {
         access.require(Access.Operation.EVALUATE);
         boolean recorded = flag("record", record, true);
-        EvaluationService.Answer answer = evaluations.evaluate(body, recorded, null, recorded ? access.recorder() : access.who());
+        String json = JsonBody.read(body, headers.getMediaType(), limits.body(), "limits.body");
+        EvaluationService.Answer answer = evaluations.evaluate(json, recorded, null, recorded ? access.recorder() : access.who());
         return Response.ok(answer.json(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -86,10 +92,11 @@ public class EvaluationResource {
             description = "Body {\"items\": [request, …]}. Each item is validated and evaluated on its own: a bad item gets a "
                     + "problem detail, the others their results. Recorded items share the batch id (?record=false: a dry run).")
     @RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class)))
-    public BatchResponse batch(String body, @QueryParam("record") String record) {
+    public BatchResponse batch(byte[] body, @QueryParam("record") String record, @Context HttpHeaders headers) {
         access.require(Access.Operation.EVALUATE);
         boolean recorded = flag("record", record, true);
-        return batches.evaluate(body, recorded, recorded ? access.recorder() : access.who());
+        String json = JsonBody.read(body, headers.getMediaType(), limits.batchBody(), "limits.batch-body");
+        return batches.evaluate(json, recorded, recorded ? access.recorder() : access.who());
     }
 
     @GET

@@ -37,6 +37,9 @@ public class EvaluationService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    InputLimits limits;
+
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String serviceVersion;
 
@@ -76,8 +79,9 @@ public class EvaluationService {
 
     private EvaluationResponse respond(String body, String id, boolean recorded) {
         EvaluationRequest request = parse(body);
+        limits.checkSize(request);
         Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
-        return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook)), id, Instant.now(), recorded);
+        return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook, limits)), id, Instant.now(), recorded);
     }
 
     private EvaluationRequest parse(String body) {

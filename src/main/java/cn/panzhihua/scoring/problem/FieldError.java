@@ -13,6 +13,7 @@ public record FieldError(String field, Object value, String message, List<String
 
     public FieldError {
         value = ProblemValues.bounded(value);
+        message = ProblemValues.message(message);
         suggestions = suggestions == null || suggestions.isEmpty() ? null : List.copyOf(suggestions);
     }
 

@@ -22,6 +22,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public Problem {
+        detail = ProblemValues.message(detail);
         value = ProblemValues.bounded(value);
         extensions = extensions == null ? Map.of() : extensions;
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
 import java.util.UUID;
 
 
@@ -66,6 +67,16 @@ public class ProblemMappers {
                     request.getMethod(), uri.getPath());
         }
         return respond(new Problem("about:blank", title, status, e.getMessage(), uri.getPath(), null, null, null));
+    }
+
+    /** The REST layer's own bound on a body read in full (quarkus.http.limits.max-body-size); otherwise a failure of ours. */
+    @ServerExceptionMapper
+    public Response io(IOException e, UriInfo uri, Request request) {
+        if ("Request too large".equals(e.getMessage())) {
+            return respond(new Problem("about:blank", "Request too large", 413, "the body is larger than this service accepts "
+                    + "(quarkus.http.limits.max-body-size)", uri.getPath(), null, null, null));
+        }
+        return unexpected(e, uri, request);
     }
 
     /** Anything else is the service's fault: a correlation id for the caller, the detail for the log. */

@@ -87,6 +87,8 @@ record BatchItems(String text, String unit, String year) {
                     }
                     parser.skipChildren();
                 }
+            } else {
+                parser.skipChildren(); // an array (or a scalar: nothing to skip); rejected when parsed as a request
             }
             int end = (int) parser.currentLocation().getCharOffset();
             items.add(new BatchItems(token.isScalarValue() ? parser.getText() : body.substring(start, end), unit, year));

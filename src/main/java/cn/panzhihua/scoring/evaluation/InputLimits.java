@@ -14,18 +14,19 @@ import java.util.List;
  * @param batchItems     items of a batch
  * @param adoptions      adoption records of one unit-year
  * @param findings       findings of one unit-year
+ * @param selfScores     self-scores of one unit-year (one per item: a rulebook has a few dozen items at most)
  * @param noteLength     characters of a finding's note
  * @param titleLength    characters of an adoption's title or issue
  * @param count          the largest count of one finding, of all findings with one code together, and of a month's submissions
  * @param decimalPlaces  digits after the decimal point of a decimal input (a self-score)
  * @param decimalDigits  significant digits of a decimal input
  */
-public record InputLimits(long body, long batchBody, int batchItems, int adoptions, int findings, int noteLength, int titleLength,
-                          int count, int decimalPlaces, int decimalDigits) {
+public record InputLimits(long body, long batchBody, int batchItems, int adoptions, int findings, int selfScores, int noteLength,
+                          int titleLength, int count, int decimalPlaces, int decimalDigits) {
 
     /** The shipped settings; also what code outside the service (scenario runner, tests) applies. */
-    public static final InputLimits DEFAULTS = new InputLimits(1024 * 1024, 4 * 1024 * 1024, 200, 2000, 500, 2000, 500,
-            1000, 6, 15);
+    public static final InputLimits DEFAULTS = new InputLimits(1024 * 1024, 4 * 1024 * 1024, 200, 2000, 500, 100,
+            2000, 500, 1000, 6, 15);
 
     /** 413 naming the first part of the request past a limit; checked before anything else is. */
     void checkSize(EvaluationRequest request) {
@@ -43,6 +44,9 @@ public record InputLimits(long body, long batchBody, int batchItems, int adoptio
                     tooLong("findings[" + i + "].note", finding.note(), noteLength, "limits.note-length");
                 }
             }
+        }
+        if (request.selfScores() != null && request.selfScores().size() > selfScores) {
+            throw tooMany("selfScores", request.selfScores().size(), selfScores, "self-scores", "limits.self-scores");
         }
         List<EvaluationRequest.AdoptionInput> adoptions = request.information() == null ? null : request.information().adoptions();
         if (adoptions != null) {

@@ -25,6 +25,9 @@ public class InputLimitsConfig {
     @ConfigProperty(name = "limits.findings", defaultValue = "500")
     int findings;
 
+    @ConfigProperty(name = "limits.self-scores", defaultValue = "100")
+    int selfScores;
+
     @ConfigProperty(name = "limits.note-length", defaultValue = "2000")
     int noteLength;
 
@@ -43,7 +46,7 @@ public class InputLimitsConfig {
     @Produces
     @Singleton
     InputLimits limits() {
-        return new InputLimits(body.asLongValue(), batchBody.asLongValue(), batchItems, adoptions, findings, noteLength, titleLength,
+        return new InputLimits(body.asLongValue(), batchBody.asLongValue(), batchItems, adoptions, findings, selfScores, noteLength, titleLength,
                 count, decimalPlaces, decimalDigits);
     }
 }

@@ -46,7 +46,8 @@ public final class JsonProblems {
                 detail = "field " + field + (value != null ? " is '" + value + "', which" : "") + " must be "
                         + describe(mismatched.getTargetType());
             }
-            return new ProblemException(400, "Invalid request", detail, field, value, null);
+            // the reader stops at the first value of a wrong type: this is the one mistake it can name
+            return ProblemException.invalid(List.of(new FieldError(field, value, detail)));
         }
         return new ProblemException(400, "Malformed JSON", "the request body is not valid JSON: " + e.getOriginalMessage(),
                 null, null, null);

@@ -41,6 +41,15 @@ class ValidationErrorsTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsListedToo() {
+        given().contentType(ContentType.JSON).body("""
+                {"unit": "市财政局", "year": 2016, "findings": [{"code": "E-1", "count": "2"}],
+                 "information": {"monthlySubmissions": [8,8,8,8,8,8,8,8,8,8,8,8]}}""")
+                .post("/api/v1/evaluations").then().statusCode(400)
+                .body("field", equalTo("findings[0].count")).body("errors[0].field", equalTo("findings[0].count"));
+    }
+
+    @Test
     void aBatchItemListsItsMistakesUnderItsIndex() {
         given().contentType(ContentType.JSON).body("{\"items\": [" + SEVERAL + "]}").post("/api/v1/evaluations/batch").then()
                 .statusCode(200).body("items[0].status", equalTo(400))

@@ -3,7 +3,8 @@
 # machine (loopback only). The in-process JMH benchmarks are separate:
 #   ./mvnw -Pbench test-compile exec:exec@jmh
 # Usage: [JAVA_OPTS="..."] benchmarks/run.sh [seconds per HTTP measurement, default 10]
-# The service runs with the JVM options BENCHMARKS.md recommends for production (below) unless
+# The service runs with the demo profile (its development users and anonymous evaluation, which the
+# load generators use) and the JVM options BENCHMARKS.md recommends for production (below) unless
 # JAVA_OPTS says otherwise. Closed-loop HTTP load uses wrk (Debian's package; installed if missing
 # and possible) and falls back to the JDK load generator; fixed-rate latency uses the JDK one.
 set -euo pipefail
@@ -31,7 +32,7 @@ start_service() { # $1: what this start is
     local start_ns
     start_ns=$(date +%s%N)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -Xlog:gc:file="$WORK/gc-$2.log" -Dquarkus.http.port=$PORT -Ddata.dir="$DATA" -Drules.dir="$RULES" -Dservice.key.generate=true -Dservice.key-file="$WORK/service-key.pem" -Drules.watch.enabled=false \
+    java $JAVA_OPTS -Xlog:gc:file="$WORK/gc-$2.log" -Dquarkus.profile=demo -Dquarkus.http.port=$PORT -Ddata.dir="$DATA" -Drules.dir="$RULES" -Dservice.key.generate=true -Dservice.key-file="$WORK/service-key.pem" -Drules.watch.enabled=false \
          -jar target/quarkus-app/quarkus-run.jar > "$WORK/service-$2.log" 2>&1 &
     PID=$!
     until curl -sf "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do

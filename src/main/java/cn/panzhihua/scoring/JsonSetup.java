@@ -1,6 +1,7 @@
 package cn.panzhihua.scoring;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -12,7 +13,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Strict input, plain output. A count of 1.5 or "2", or a unit given as a number, is an error the
- * caller must see, not a value silently coerced; decimals are written as plain numbers (100, not 1E+2).
+ * caller must see, not a value silently coerced; a key given twice is an error too (the body is stored
+ * as received, and last-wins would evaluate only one of its values); decimals are written as plain
+ * numbers (100, not 1E+2).
  */
 @Singleton
 public class JsonSetup implements ObjectMapperCustomizer {
@@ -28,6 +31,7 @@ public class JsonSetup implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         mapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);

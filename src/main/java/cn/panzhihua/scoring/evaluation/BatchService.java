@@ -2,11 +2,9 @@ package cn.panzhihua.scoring.evaluation;
 
 import cn.panzhihua.scoring.audit.Checkpoint;
 import cn.panzhihua.scoring.audit.RecordDraft;
-import cn.panzhihua.scoring.problem.JsonProblems;
+import cn.panzhihua.scoring.problem.FieldError;
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.problem.ProblemException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -33,8 +31,6 @@ import java.util.concurrent.Future;
 @ApplicationScoped
 public class BatchService {
 
-    /** Enough for every unit of a year (72 in 2016) with room for a larger table C. */
-    static final int MAX_ITEMS = 200;
     private static final String INSTANCE = "/api/v1/evaluations/batch";
 
     @Inject
@@ -42,6 +38,9 @@ public class BatchService {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    InputLimits limits;
 
     /** Threads evaluating a batch's items; 0 means one per processor. */
     @ConfigProperty(name = "batch.threads", defaultValue = "0")
@@ -60,16 +59,16 @@ public class BatchService {
     }
 
     public BatchResponse evaluate(String body, boolean record, String who) {
-        JsonNode items = items(body);
+        List<BatchItems> items = items(body);
         String batchId = UUID.randomUUID().toString();
         // Items are independent: evaluate them on all cores, answer them in request order.
         List<Future<Evaluated>> pending = new ArrayList<>(items.size());
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
             int index = i;
-            JsonNode item = items.get(i);
-            String unit = item.path("unit").isTextual() ? item.get("unit").asText() : null;
-            Integer first = unit == null ? null : seen.putIfAbsent(unit + "/" + item.path("year").asText(), i);
+            BatchItems item = items.get(i);
+            String unit = item.unit();
+            Integer first = unit == null ? null : seen.putIfAbsent(unit + "/" + item.year(), i);
             if (first != null) {
                 pending.add(CompletableFuture.completedFuture(new Evaluated(rejected(index, unit, ProblemException.badField("unit", unit,
                         unit + " is already in this batch as items[" + first + "]; a batch takes one evaluation per unit and year")), null)));
@@ -98,22 +97,39 @@ public class BatchService {
     private record Evaluated(BatchResponse.Item item, RecordDraft draft) {
     }
 
-    private Evaluated one(int index, String unit, JsonNode item, String batchId, boolean record, String who) {
+    private Evaluated one(int index, String unit, BatchItems item, String batchId, boolean record, String who) {
         try {
-            EvaluationService.Answer answer = evaluations.answer(mapper.writeValueAsString(item), record, batchId, who);
+            if (item.text().length() * 3L > limits.body() && utf8Length(item.text()) > limits.body()) {
+                throw ProblemException.tooLarge(null, utf8Length(item.text()), "the item has " + utf8Length(item.text())
+                        + " bytes; this service accepts at most " + limits.body() + " per evaluation request (limits.body)");
+            }
+            // the item's own text, exactly as sent: parsed, bounded, validated and stored as a single request is
+            EvaluationService.Answer answer = evaluations.answer(item.text(), record, batchId, who);
             return new Evaluated(new BatchResponse.Item(index, answer.response().unit(), 200, answer.json(), null), answer.draft());
         } catch (ProblemException e) {
             return new Evaluated(rejected(index, unit, e), null);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     private static BatchResponse.Item rejected(int index, String unit, ProblemException e) {
         Problem problem = e.toProblem(INSTANCE + "#items[" + index + "]");
-        String field = problem.field() == null || problem.field().isEmpty() ? "items[" + index + "]" : "items[" + index + "]." + problem.field();
+        String prefix = "items[" + index + "]";
+        String field = problem.field() == null || problem.field().isEmpty() ? prefix : prefix + "." + problem.field();
+        List<?> errors = problem.errors() == null ? null : problem.errors().stream()
+                .map(error -> error instanceof FieldError mistake ? new FieldError(mistake.field() == null || mistake.field().isEmpty()
+                        ? prefix : prefix + "." + mistake.field(), mistake.value(), mistake.message(), mistake.suggestions()) : error)
+                .toList();
         return new BatchResponse.Item(index, unit, problem.status(), null, new Problem(problem.type(), problem.title(),
-                problem.status(), "items[" + index + "]: " + problem.detail(), problem.instance(), field, problem.value(), problem.errors()));
+                problem.status(), prefix + ": " + problem.detail(), problem.instance(), field, problem.value(), errors, problem.extensions()));
     }
 
     private static <T> T join(Future<T> future) {
@@ -132,23 +148,10 @@ public class BatchService {
         workers.shutdown();
     }
 
-    private JsonNode items(String body) {
+    private List<BatchItems> items(String body) {
         if (body == null || body.isBlank()) {
             throw ProblemException.badField("items", null, "the body is required: {\"items\": [evaluation request, …]}");
         }
-        JsonNode root;
-        try {
-            root = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw JsonProblems.of(e);
-        }
-        JsonNode items = root == null ? null : root.get("items");
-        if (items == null || !items.isArray()) {
-            throw ProblemException.badField("items", null, "the body must be {\"items\": [evaluation request, …]}");
-        }
-        if (items.isEmpty() || items.size() > MAX_ITEMS) {
-            throw ProblemException.badField("items", items.size(), "a batch has 1 to " + MAX_ITEMS + " items, not " + items.size());
-        }
-        return items;
+        return BatchItems.split(body, mapper.getFactory(), limits.batchItems());
     }
 }

@@ -24,6 +24,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -64,6 +66,9 @@ public class EvaluationResource {
     Access access;
 
     @Inject
+    InputLimits limits;
+
+    @Inject
     ObjectMapper mapper;
 
     @POST
@@ -77,9 +82,11 @@ public class EvaluationResource {
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No rulebook serves the request's year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response evaluate(String body, @QueryParam("record") String record) {
+    public Response evaluate(byte[] body, @QueryParam("record") String record, @Context HttpHeaders headers) {
         access.require(Access.Operation.EVALUATE);
-        EvaluationService.Answer answer = evaluations.evaluate(body, flag("record", record, true), null, access.who());
+        boolean recorded = flag("record", record, true);
+        String json = JsonBody.read(body, headers.getMediaType(), limits.body(), "limits.body");
+        EvaluationService.Answer answer = evaluations.evaluate(json, recorded, null, recorded ? access.recorder() : access.who());
         return Response.ok(answer.json(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -94,9 +101,11 @@ public class EvaluationResource {
     @APIResponse(responseCode = "400", description = "The body is not {\"items\": [...]} of 1 to 200 requests", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public BatchResponse batch(String body, @QueryParam("record") String record) {
+    public BatchResponse batch(byte[] body, @QueryParam("record") String record, @Context HttpHeaders headers) {
         access.require(Access.Operation.EVALUATE);
-        return batches.evaluate(body, flag("record", record, true), access.who());
+        boolean recorded = flag("record", record, true);
+        String json = JsonBody.read(body, headers.getMediaType(), limits.batchBody(), "limits.batch-body");
+        return batches.evaluate(json, recorded, recorded ? access.recorder() : access.who());
     }
 
     @GET

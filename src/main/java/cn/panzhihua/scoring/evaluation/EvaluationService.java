@@ -42,6 +42,9 @@ public class EvaluationService {
     @Inject
     EvaluationMetrics metrics;
 
+    @Inject
+    InputLimits limits;
+
     @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
     String serviceVersion;
 
@@ -122,9 +125,10 @@ public class EvaluationService {
 
     private EvaluationResponse respond(String body, String id, boolean recorded, Reached reached) {
         EvaluationRequest request = parse(body);
+        limits.checkSize(request);
         Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
         reached.rulebook = rulebook;
-        return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook)), id, Instant.now(), recorded);
+        return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook, limits)), id, Instant.now(), recorded);
     }
 
     private EvaluationRequest parse(String body) {

@@ -1,6 +1,9 @@
 package cn.panzhihua.scoring.problem;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -16,6 +19,22 @@ public final class JsonProblems {
     }
 
     public static ProblemException of(JsonProcessingException e) {
+        // the parser finds a duplicate key; the mapper, when it reads that object for a field, wraps what it found
+        StreamReadException read = e instanceof StreamReadException direct ? direct
+                : e.getCause() instanceof StreamReadException cause ? cause : null;
+        if (read != null && read.getProcessor() != null
+                && read.getOriginalMessage() != null && read.getOriginalMessage().startsWith("Duplicate")) {
+            JsonParser parser = read.getProcessor();
+            // last-wins would evaluate one value while the record keeps the body with both
+            String field = path(parser.getParsingContext().pathAsPointer());
+            String name = parser.getParsingContext().getCurrentName();
+            return ProblemException.badField(field, null, (field.equals(name) ? "the request" : "the object at " + field.substring(0,
+                    field.length() - name.length() - 1)) + " names '" + name + "' twice; a JSON object names each key once");
+        }
+        if (e instanceof MismatchedInputException mismatched && mismatched.getPath().isEmpty() && mismatched.getTargetType() != null) {
+            return new ProblemException(400, "Invalid request", "the request body must be a JSON object (with unit, year and "
+                    + "information)", null, null, null);
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = path(mapping.getPath());
             Object value = e instanceof InvalidFormatException invalid ? invalid.getValue() : null;
@@ -27,10 +46,24 @@ public final class JsonProblems {
                 detail = "field " + field + (value != null ? " is '" + value + "', which" : "") + " must be "
                         + describe(mismatched.getTargetType());
             }
-            return new ProblemException(400, "Invalid request", detail, field, value, null);
+            // the reader stops at the first value of a wrong type: this is the one mistake it can name
+            return ProblemException.invalid(List.of(new FieldError(field, value, detail)));
         }
         return new ProblemException(400, "Malformed JSON", "the request body is not valid JSON: " + e.getOriginalMessage(),
                 null, null, null);
+    }
+
+    /** A JSON pointer (/findings/0/code) as the API names fields (findings[0].code). */
+    private static String path(JsonPointer pointer) {
+        StringBuilder out = new StringBuilder();
+        for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+            if (p.mayMatchElement()) {
+                out.append('[').append(p.getMatchingIndex()).append(']');
+            } else {
+                out.append(out.isEmpty() ? "" : ".").append(p.getMatchingProperty());
+            }
+        }
+        return out.toString();
     }
 
     private static String path(List<JsonMappingException.Reference> refs) {

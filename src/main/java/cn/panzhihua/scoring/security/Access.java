@@ -1,6 +1,5 @@
 package cn.panzhihua.scoring.security;
 
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -11,14 +10,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The two operations whose anonymous use is a deployment choice. The public contract (SPEC section
- * 6) has no authentication, so the embedded default lets anonymous callers evaluate and read the
- * catalogue; a production deployment sets {@code api.anonymous=none} and then only the roles below
- * may. Reading records, verifying and replaying (auditor) and reloading or validating rulebooks
- * (rule-author) always need a role, declared on their endpoints with {@code @RolesAllowed}.
+ * The two operations whose anonymous use is a deployment choice, and who a record names. The public
+ * contract (SPEC section 6) has no authentication; production settings let anonymous callers do
+ * nothing ({@code api.anonymous=none}), the development, test and demo profiles let them evaluate and
+ * read the catalogue. A record names who asked: anonymous records only where
+ * {@code api.anonymous-recording} allows them, which only the development profiles may set
+ * ({@link SecuritySettings} refuses to start otherwise). Reading records, verifying and replaying
+ * (auditor) and reloading or validating rulebooks (rule-author) always need a role, declared on their
+ * endpoints with {@code @RolesAllowed}.
  */
 @RequestScoped
 public class Access {
+
+    static final String RECORDING_NEEDS_IDENTITY = "recording an evaluation needs credentials";
 
     public enum Operation {
         EVALUATE("evaluate", List.of(Roles.EVALUATOR)),
@@ -33,8 +37,11 @@ public class Access {
         }
     }
 
-    @ConfigProperty(name = "api.anonymous", defaultValue = "evaluate,catalogue")
+    @ConfigProperty(name = "api.anonymous", defaultValue = "none")
     Set<String> anonymous;
+
+    @ConfigProperty(name = "api.anonymous-recording", defaultValue = "false")
+    boolean anonymousRecording;
 
     @Inject
     SecurityIdentity identity;
@@ -47,11 +54,23 @@ public class Access {
             throw new UnauthorizedException();
         }
         if (operation.roles.stream().noneMatch(identity::hasRole)) {
-            throw new ForbiddenException();
+            throw new RoleRequired(operation.roles);
         }
     }
 
-    /** Who a record says asked for it. */
+    /** Who a record says asked for it; an anonymous caller may record only where the settings allow it. */
+    public String recorder() {
+        if (identity.isAnonymous()) {
+            if (!anonymousRecording) {
+                throw new UnauthorizedException(RECORDING_NEEDS_IDENTITY + ": a decision record names who asked. Sign in "
+                        + "(HTTP Basic or an OIDC bearer token), or ask for a dry run with ?record=false");
+            }
+            return "anonymous";
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    /** Who is asking, for a dry run (nothing is stored). */
     public String who() {
         return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     }

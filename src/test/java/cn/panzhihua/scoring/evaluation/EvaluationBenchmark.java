@@ -35,7 +35,7 @@ import java.util.logging.Logger;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class EvaluationBenchmark {
 
-    @Param({"clean-department", "many-findings", "county", "500-adoptions"})
+    @Param({"clean-department", "many-findings", "county", "500-adoptions", "2000-adoptions"})
     public String unitYear;
 
     private Rulebook rulebook;
@@ -85,6 +85,9 @@ public class EvaluationBenchmark {
                     new EvaluationRequest.InformationInput(List.of(8, 8, 7, 8, 8, 8, 8, 9, 8, 8, 8, 8), adoptions(30)), null, null);
             case "500-adoptions" -> new EvaluationRequest("市政府办公室", 2016, List.of(finding("D-2.1", 1)),
                     new EvaluationRequest.InformationInput(months, adoptions(500)), null, null);
+            // the most a unit-year may hold (limits.adoptions)
+            case "2000-adoptions" -> new EvaluationRequest("市政府办公室", 2016, List.of(finding("D-2.1", 1)),
+                    new EvaluationRequest.InformationInput(months, adoptions(2000)), null, null);
             default -> throw new IllegalArgumentException(unitYear);
         };
     }

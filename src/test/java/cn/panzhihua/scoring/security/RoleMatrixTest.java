@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -87,6 +88,19 @@ class RoleMatrixTest {
                 .contentType("application/problem+json");
         as("auditor").contentType(ContentType.JSON).body(REQUEST).post("/api/v1/evaluations").then().statusCode(403)
                 .contentType("application/problem+json").body("title", equalTo("Forbidden"));
+    }
+
+    /** Issue 13: a 403 names the role the operation needed, and who the caller is. */
+    @Test
+    void aRefusalNamesTheRoleThatWasNeeded() {
+        as("auditor").contentType(ContentType.JSON).body(REQUEST).post("/api/v1/evaluations").then().statusCode(403)
+                .body("detail", equalTo("this operation needs the role evaluator; the caller is auditor (roles: auditor)"))
+                .body("requiredRoles", equalTo(List.of("evaluator")));
+        as("evaluator").get("/api/v1/audit/verify").then().statusCode(403)
+                .body("detail", containsString("needs the role auditor")).body("requiredRoles", equalTo(List.of("auditor")));
+        as("auditor").post("/api/v1/rulebooks/2016/reload").then().statusCode(403)
+                .body("requiredRoles", equalTo(List.of("rule-author")));
+        as("author").get("/api/v1/units?year=2016").then().statusCode(200);
     }
 
     static Map<String, Integer> expect(int anonymous, int evaluator, int auditor, int author) {

@@ -1,0 +1,98 @@
+package cn.panzhihua.scoring.security;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The data folder (decision records on H2, compiled rules) belongs to the service's user alone: the
+ * folder and every folder in it 0700, every file 0600. The folder is made (or tightened) as the
+ * application starts, before the database opens its files in it; what was created before with looser
+ * permissions (an older version, a copy) is tightened too, and the log says so. Files created later
+ * sit in folders no one else can enter.
+ */
+@ApplicationScoped
+public class DataFolder {
+
+    private static final Logger LOG = Logger.getLogger(DataFolder.class);
+    static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
+    @ConfigProperty(name = "data.dir")
+    Path dir;
+
+    /** Runs when the application context starts, ahead of start-up observers. */
+    void early(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        secure(dir);
+    }
+
+    /** Again once start-up is done: files the database and the compiled-rules cache made while starting. */
+    void started(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event) {
+        secure(dir);
+    }
+
+    /** Makes {@code folder} if it is missing and leaves it, and everything in it, to its owner alone; returns how many entries it tightened. */
+    public static int secure(Path folder) {
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return 0;
+        }
+        Path absolute = folder.toAbsolutePath().normalize();
+        try {
+            if (!Files.exists(absolute)) {
+                Path parent = absolute.getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(FOLDER));
+                LOG.infof("data folder %s created, readable by the service's user only", absolute);
+                return 0;
+            }
+            AtomicInteger tightened = new AtomicInteger();
+            try (Stream<Path> paths = Files.walk(absolute)) {
+                paths.forEach(path -> {
+                    boolean folderEntry = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+                    if (!folderEntry && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                        return; // links and the like are left alone
+                    }
+                    Set<PosixFilePermission> wanted = folderEntry ? FOLDER : FILE;
+                    try {
+                        if (!Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).equals(wanted)) {
+                            Files.setPosixFilePermissions(path, wanted);
+                            tightened.incrementAndGet();
+                        }
+                    } catch (IOException e) {
+                        // a file of another user, or one deleted meanwhile: say so, do not stop the start
+                        LOG.warnf("cannot restrict %s to the service's user: %s", path, e.getMessage());
+                    }
+                });
+            }
+            if (tightened.get() > 0) {
+                LOG.infof("data folder %s: permissions of %d entries restricted to the service's user (folders 0700, files 0600)",
+                        absolute, tightened.get());
+            }
+            return tightened.get();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the data folder " + absolute, e);
+        } catch (UncheckedIOException e) {
+            // a file disappeared while the folder was walked (the cache tidies itself): the next pass sees the rest
+            LOG.debugf("data folder %s changed while its permissions were checked: %s", absolute, e.getMessage());
+            return 0;
+        }
+    }
+}

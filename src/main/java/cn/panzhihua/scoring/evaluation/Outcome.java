@@ -15,7 +15,7 @@ import java.util.Set;
 
 /**
  * What the rules derived for one unit-year, read from working memory once they settled.
- * {@code settledRules} names the rules whose conclusions hold; {@code firings} counts every firing,
+ * {@code settledRules} names the rules whose conclusions hold (package/name); {@code firings} counts every firing,
  * including those whose conclusions later data replaced.
  */
 public record Outcome(EvaluationInput input, List<ItemScore> itemScores, List<AssessmentScore> assessmentScores,

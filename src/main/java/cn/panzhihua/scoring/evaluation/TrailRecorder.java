@@ -91,10 +91,10 @@ final class TrailRecorder implements RuleRuntimeEventListener {
         return info;
     }
 
-    /** The rules whose derived facts hold once the rules settled: what a scenario really exercised. */
+    /** The rules whose derived facts hold once the rules settled (by {@link RuleInfo#key()}): what a scenario really exercised. */
     Set<String> settledRules() {
-        Set<String> names = new LinkedHashSet<>();
-        live.values().forEach(r -> names.add(r.rule().getName()));
-        return names;
+        Set<String> keys = new LinkedHashSet<>();
+        live.values().forEach(r -> keys.add(RuleInfo.key(r.rule().getPackageName(), r.rule().getName())));
+        return keys;
     }
 }

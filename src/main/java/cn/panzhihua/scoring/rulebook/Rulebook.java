@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param sha256   content hash over the rulebook's files (relative paths and bytes)
  * @param rules    every compiled rule with its metadata, in file order
  * @param source   the snapshot of files it was built from (its scenarios included)
+ * @param packageKeys the compiled DRL packages it is made of (see {@link CompiledRulesCache})
  */
 public record Rulebook(int year, String version, String sha256, String title, String document,
                        KieBase kieBase, Map<String, UnitRow> units, List<Item> items, Map<String, Clause> clauses,
-                       List<RuleInfo> rules, RulebookSource source, Instant loadedAt, Sessions sessions) {
+                       List<RuleInfo> rules, RulebookSource source, Instant loadedAt, List<String> packageKeys, Sessions sessions) {
 
     /**
      * Sessions for this rulebook's evaluations. A pooled session keeps the engine's memory

@@ -39,7 +39,7 @@ public final class RulebookLoader {
         return load(folder, CompiledRulesCache.NONE);
     }
 
-    /** Loads a folder, reading its compiled rules from {@code cache} when this very DRL was compiled before. */
+    /** Loads a folder, taking the compiled packages whose DRL did not change from {@code cache}. */
     public static Rulebook load(Path folder, CompiledRulesCache cache) {
         return build(RulebookSource.read(folder), cache);
     }
@@ -68,22 +68,18 @@ public final class RulebookLoader {
             throw new RulebookException(year, 0, "has no .drl files");
         }
         String sha256 = source.sha256();
-        KieBase kieBase = cache.read(sha256).orElse(null);
-        if (kieBase == null) {
-            DrlCompiler.Result compiled = DrlCompiler.compile(drl);
-            if (!compiled.ok()) {
-                throw new RulebookException("rulebook " + year + " does not compile", compiled.errors());
-            }
-            kieBase = compiled.kieBase();
-            cache.write(sha256, kieBase);
+        DrlCompiler.Result compiled = DrlCompiler.compile(drl, cache, cache.build());
+        if (!compiled.ok()) {
+            throw new RulebookException("rulebook " + year + " does not compile", compiled.errors());
         }
+        KieBase kieBase = compiled.kieBase();
         List<RuleInfo> rules = catalogue(kieBase, drl);
         checkAgainstClauseList(year, rules, clauses);
 
         return new Rulebook(Integer.parseInt(year), year + "-" + sha256.substring(0, 12), sha256,
                 manifest.getProperty("title", ""), manifest.getProperty("document", ""), kieBase,
                 Collections.unmodifiableMap(units), items, Collections.unmodifiableMap(clauses), rules, source, Instant.now(),
-                new Rulebook.Sessions(kieBase, rules));
+                compiled.packageKeys(), new Rulebook.Sessions(kieBase, rules));
     }
 
     /** The rulebook's DRL files, in path order, under the names problems are reported with. */
@@ -127,7 +123,8 @@ public final class RulebookLoader {
                 Map<String, Object> meta = rule.getMetaData();
                 Located at = where.getOrDefault(pkg.getName() + "/" + rule.getName(), new Located("?", 0));
                 rules.add(new RuleInfo(rule.getName(), pkg.getName(), text(meta, "clause"), text(meta, "findingCode"),
-                        text(meta, "channel"), text(meta, "source"), text(meta, "text"), text(meta, "note"), at.file(), at.line()));
+                        text(meta, "channel"), text(meta, "source"), text(meta, "text"), text(meta, "note"), text(meta, "unreachable"),
+                        at.file(), at.line()));
             }
         }
         rules.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));

@@ -5,7 +5,7 @@ import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.RulebookLoader;
 import cn.panzhihua.scoring.rulebook.RulebookSource;
 import cn.panzhihua.scoring.rulebook.RulesDirectory;
-import cn.panzhihua.scoring.scenario.ResponsePaths;
+import cn.panzhihua.scoring.authoring.ResponsePaths;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

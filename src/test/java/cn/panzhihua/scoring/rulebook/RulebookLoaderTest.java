@@ -69,15 +69,6 @@ class RulebookLoaderTest {
     }
 
     @Test
-    void startUpStopsOnARulebookThatDoesNotCompile() throws IOException {
-        edit("efficiency/table.drl", s -> s.replace("then", "thenn"));
-        Rulebooks rulebooks = new Rulebooks();
-        rulebooks.configuredDir = temp.toString();
-        RulebookException e = assertThrows(RulebookException.class, rulebooks::loadAll);
-        assertTrue(e.getMessage().contains("2016/efficiency/table.drl:"), e.getMessage());
-    }
-
-    @Test
     void anUnknownTypeInAConstraintIsAnError() throws IOException {
         edit("information/basic-work.drl", s -> s.replace("Item(code == \"I-1\")", "Itme(code == \"I-1\")"));
         RulebookException e = assertThrows(RulebookException.class, () -> RulebookLoader.load(book));

@@ -1,6 +1,14 @@
-package cn.panzhihua.scoring.rulebook;
+package cn.panzhihua.scoring.authoring;
 
 import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.rulebook.Clause;
+import cn.panzhihua.scoring.rulebook.DrlCompiler;
+import cn.panzhihua.scoring.rulebook.ReloadResult;
+import cn.panzhihua.scoring.rulebook.RuleInfo;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.RulebookProblem;
+import cn.panzhihua.scoring.rulebook.Rulebooks;
+import cn.panzhihua.scoring.rulebook.YearParam;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import cn.panzhihua.scoring.security.Access;
 import cn.panzhihua.scoring.security.Roles;
@@ -33,16 +41,35 @@ public class RulebookResource {
     /**
      * @param status    SERVING; SERVING_PREVIOUS when the last reload was rejected and the version
      *                  before it still serves; FAILED when the folder has never loaded
-     * @param lastError the rejected reload: compile errors or failed scenarios
+     * @param lastError the rejected reload: compile errors, failed scenarios, uncovered rules, inconsistencies
+     * @param servedBy  who swapped the serving version in: start-up, the watcher or a reload request
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record RulebookView(int year, String status, String version, String sha256, String title, String document,
-                               Integer ruleCount, Integer unitCount, List<String> files, Instant loadedAt,
-                               Instant lastAttempt, ReloadResult lastError) {
+                               Integer ruleCount, Integer unitCount, Integer scenariosPassed, List<String> files, Instant loadedAt,
+                               Instant servedSince, String servedBy, Instant lastAttempt, ReloadResult lastError) {
     }
 
-    /** What validation found: compile and clause-list errors (with line and column) and compiler warnings. */
-    public record ValidationView(boolean valid, String file, List<RulebookProblem> errors, List<RulebookProblem> warnings) {
+    /**
+     * What validation found: what a reload would answer if the file held the submitted text.
+     * {@code errors} are the data and compile errors (file, line, column); failed scenarios, rules
+     * no scenario exercises and inconsistent numbers each have their own list; {@code wouldBe} is
+     * the reload's status (SWAPPED, UNCHANGED or REJECTED) and {@code version} the version it would serve.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ValidationView(boolean valid, String file, String wouldBe, String version, Integer scenariosRun,
+                                 List<RulebookProblem> errors, List<ReloadResult.FailedScenario> failedScenarios,
+                                 List<RulebookProblem> uncoveredRules, List<RulebookProblem> inconsistencies,
+                                 List<RulebookProblem> warnings) {
+    }
+
+    /**
+     * A rejected reload as problem+json: {@code errors} lists everything (as before), and each kind has its own member.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Rejection(String type, String title, int status, String detail, String instance, String field, Object value,
+                            List<Object> errors, List<RulebookProblem> compileErrors, List<ReloadResult.FailedScenario> failedScenarios,
+                            List<RulebookProblem> uncoveredRules, List<RulebookProblem> inconsistencies) {
     }
 
     /** A finding code or channel as a caller's form needs it: code, Chinese text and points. */
@@ -63,6 +90,9 @@ public class RulebookResource {
 
     @Inject
     Rulebooks rulebooks;
+
+    @Inject
+    RulebookDeployer deployer;
 
     @Inject
     Access access;
@@ -86,52 +116,57 @@ public class RulebookResource {
     @POST
     @Path("/{year}/reload")
     @RolesAllowed(Roles.RULE_AUTHOR)
-    @Operation(summary = "Rebuild a year's rulebook from its folder; swap it in only if it compiles and its scenarios pass",
-            description = "200 with the new (or unchanged) version; 422 with the errors or failed scenarios, the previous version still serving. "
-                    + "A new year folder is loaded the same way.")
+    @Operation(summary = "Rebuild a year's rulebook from its folder; swap it in only if it passes the gate",
+            description = "The gate: data checks, compile, every scenario of the year, rule coverage and catalogue consistency. "
+                    + "200 with the new (or unchanged) version; 422 with compileErrors, failedScenarios, uncoveredRules and "
+                    + "inconsistencies (all of them also in errors), the previous version still serving. A new year folder is loaded the same way.")
     public Response reload(@PathParam("year") String year) {
-        ReloadResult result = rulebooks.reload(YearParam.year("year", year));
+        ReloadResult result = deployer.reload(YearParam.year("year", year), RulebookDeployer.REQUEST);
         if (!result.rejected()) {
             return Response.ok(result).build();
         }
-        String detail = "rulebook " + result.year() + " was not swapped in: " + result.problems().size() + " error(s), "
-                + result.failedScenarios().size() + " failed scenario(s); "
+        String detail = "rulebook " + result.year() + " was not swapped in: " + result.summary() + "; "
                 + (result.version() == null ? "no version serves this year" : result.version() + " keeps serving");
-        List<Object> errors = new ArrayList<>(result.problems());
+        List<Object> errors = new ArrayList<>(result.compileErrors());
         errors.addAll(result.failedScenarios());
+        errors.addAll(result.uncoveredRules());
+        errors.addAll(result.inconsistencies());
         return Response.status(422).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", "Rulebook rejected", 422, detail, "/api/v1/rulebooks/" + year + "/reload",
-                        "year", result.year(), errors)).build();
+                .entity(new Rejection("about:blank", "Rulebook rejected", 422, detail, "/api/v1/rulebooks/" + year + "/reload",
+                        "year", result.year(), errors, result.compileErrors(), result.failedScenarios(), result.uncoveredRules(),
+                        result.inconsistencies())).build();
     }
 
     @POST
     @Path("/validate")
     @RolesAllowed(Roles.RULE_AUTHOR)
     @Consumes({MediaType.TEXT_PLAIN, "text/x-drl"})
-    @Operation(summary = "Compile one DRL file without deploying it",
-            description = "With year, the file is compiled together with that year's rulebook (replacing the file named by file=, "
-                    + "e.g. disclosure/organisation.drl), so clause-list checks apply too. Without year, the file is compiled alone. "
+    @Operation(summary = "What a reload would answer if one file of a year's rulebook held the submitted text, without deploying it",
+            description = "With year and file (e.g. disclosure/organisation.drl, a file of that year's folder; another name is 404 "
+                    + "\"No such file\"), the year's folder goes through the same gate as a reload, with that file replaced: data checks, "
+                    + "compile, every scenario, rule coverage, catalogue consistency. Without year, the DRL is only compiled, alone. "
                     + "Nothing that serves changes.")
     public ValidationView validate(@QueryParam("year") String year, @QueryParam("file") String file, String drl) {
         if (drl == null || drl.isBlank()) {
-            throw ProblemException.badField("body", drl, "the body must be the DRL text of one file");
-        }
-        String name = file == null || file.isBlank() ? "submitted.drl" : file.strip();
-        if (!name.endsWith(".drl") || name.startsWith("/") || name.contains("..")) {
-            throw ProblemException.badField("file", file, "file must be a .drl path inside the rulebook folder, such as disclosure/organisation.drl");
+            throw ProblemException.badField("body", drl, "the body must be the text of one rulebook file");
         }
         if (year == null) {
+            String name = file == null || file.isBlank() ? "submitted.drl" : file.strip();
             DrlCompiler.Result result = DrlCompiler.compile(List.of(new DrlCompiler.Source(name, drl)));
-            return new ValidationView(result.ok(), name, result.errors(), result.warnings());
+            return new ValidationView(result.ok(), name, null, null, null, result.errors(), null, null, null, result.warnings());
         }
-        Rulebook rulebook = YearParam.rulebook(rulebooks, "year", year);
-        RulebookSource candidate = rulebook.source().with(name, drl);
-        try {
-            RulebookLoader.build(candidate);
-            return new ValidationView(true, candidate.display(name), List.of(), List.of());
-        } catch (RulebookException e) {
-            return new ValidationView(false, candidate.display(name), e.problems(), List.of());
+        if (file == null || file.isBlank()) {
+            throw ProblemException.badField("file", file, "file is required with year: the path of the file inside the year folder, "
+                    + "such as disclosure/organisation.drl");
         }
+        String name = file.strip();
+        if (name.startsWith("/") || name.contains("..") || name.contains("\\")) {
+            throw ProblemException.badField("file", file, "file must be a path inside the rulebook folder, such as disclosure/organisation.drl");
+        }
+        RulebookDeployer.Validation validation = deployer.validate(YearParam.year("year", year), name, drl);
+        ReloadResult would = validation.wouldAnswer();
+        return new ValidationView(!would.rejected(), validation.file(), would.status().name(), would.version(), would.scenariosRun(),
+                would.compileErrors(), would.failedScenarios(), would.uncoveredRules(), would.inconsistencies(), validation.gate().warnings());
     }
 
     @GET
@@ -160,10 +195,12 @@ public class RulebookResource {
         Rulebook r = state.serving();
         String status = r == null ? "FAILED" : state.lastFailure() == null ? "SERVING" : "SERVING_PREVIOUS";
         if (r == null) {
-            return new RulebookView(state.year(), status, null, null, null, null, null, null, null, null, state.lastAttempt(), state.lastFailure());
+            return new RulebookView(state.year(), status, null, null, null, null, null, null, null, null, null, null, null,
+                    state.lastAttempt(), state.lastFailure());
         }
         return new RulebookView(r.year(), status, r.version(), r.sha256(), r.title(), r.document(), r.rules().size(),
-                r.units().size(), r.files(), r.loadedAt(), state.lastAttempt(), state.lastFailure());
+                r.units().size(), state.verification() == null ? null : state.verification().scenariosRun(), r.files(), r.loadedAt(),
+                state.servedSince(), state.servedBy(), state.lastAttempt(), state.lastFailure());
     }
 
     /** A clause with the rules that apply it: a finding code's own rules, or the rules that serve it as a sub-finding or channel. */

@@ -1,4 +1,4 @@
-package cn.panzhihua.scoring.scenario;
+package cn.panzhihua.scoring.authoring;
 
 import cn.panzhihua.scoring.JsonSetup;
 import cn.panzhihua.scoring.evaluation.EvaluationInput;
@@ -6,6 +6,7 @@ import cn.panzhihua.scoring.evaluation.EvaluationRequest;
 import cn.panzhihua.scoring.evaluation.Evaluator;
 import cn.panzhihua.scoring.evaluation.RequestValidator;
 import cn.panzhihua.scoring.evaluation.ResponseAssembler;
+import cn.panzhihua.scoring.evaluation.TrailEntry;
 import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,14 +82,14 @@ public final class ScenarioRunner {
         try {
             root = mapper.readTree(text);
         } catch (IOException e) {
-            return List.of(new ScenarioResult(displayName, "(file)", List.of("not valid JSON: " + e.getMessage()), Set.of(), Set.of()));
+            return List.of(new ScenarioResult(displayName, "(file)", List.of("not valid JSON: " + e.getMessage())));
         }
         List<ScenarioResult> results = new ArrayList<>();
         for (JsonNode scenario : root.path("scenarios")) {
             results.add(run(rulebook, displayName, scenario));
         }
         if (results.isEmpty()) {
-            results.add(new ScenarioResult(displayName, "(file)", List.of("has no \"scenarios\" array"), Set.of(), Set.of()));
+            results.add(new ScenarioResult(displayName, "(file)", List.of("has no \"scenarios\" array")));
         }
         return results;
     }
@@ -109,6 +110,7 @@ public final class ScenarioRunner {
             information.putArray("adoptions");
         }
         JsonNode response;
+        List<TrailEntry> trail;
         Set<String> fired = new LinkedHashSet<>();
         try {
             EvaluationRequest request = mapper.treeToValue(given, EvaluationRequest.class);
@@ -118,6 +120,7 @@ public final class ScenarioRunner {
             EvaluationInput input = RequestValidator.validate(request, rulebook);
             var outcome = Evaluator.evaluate(input);
             fired.addAll(outcome.settledRules());
+            trail = outcome.trail();
             response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "scenario", Instant.EPOCH, false));
         } catch (ProblemException e) {
             return expectedError(file, name, expect.path("error"), e);
@@ -134,14 +137,14 @@ public final class ScenarioRunner {
         checkFired(expect.path("fired"), expect.path("notFired"), clauses, failures);
         checkPoints(expect.path("points"), response.path("trail"), failures);
         checkEvidence(expect.path("evidence"), response.path("trail"), failures);
-        return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses));
+        return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses), trail, response);
     }
 
     private static void checkValues(JsonNode values, JsonNode response, List<String> failures) {
         for (Map.Entry<String, JsonNode> entry : values.properties()) {
             JsonNode actual = ResponsePaths.find(response, entry.getKey());
             if (!same(entry.getValue(), actual)) {
-                failures.add(entry.getKey() + ": expected " + entry.getValue() + ", actual " + (actual == null ? "(absent)" : actual));
+                failures.add(entry.getKey() + ": expected " + Plain.of(entry.getValue()) + ", actual " + Plain.of(actual));
             }
         }
     }
@@ -172,7 +175,7 @@ public final class ScenarioRunner {
                 }
             }
             if (sum.compareTo(entry.getValue().decimalValue()) != 0) {
-                failures.add("points " + entry.getKey() + ": expected " + entry.getValue() + ", actual " + sum.toPlainString());
+                failures.add("points " + entry.getKey() + ": expected " + Plain.of(entry.getValue()) + ", actual " + Plain.of(sum));
             }
         }
     }
@@ -198,17 +201,17 @@ public final class ScenarioRunner {
         }
         List<String> failures = new ArrayList<>();
         if (error.has("status") && error.get("status").asInt() != e.status()) {
-            failures.add("error.status: expected " + error.get("status") + ", actual " + e.status());
+            failures.add("error.status: expected " + Plain.of(error.get("status")) + ", actual " + e.status());
         }
         String field = e.toProblem(null).field();
         if (error.has("field") && !error.get("field").asText().equals(field)) {
             failures.add("error.field: expected " + error.get("field") + ", actual " + field + " (" + e.getMessage() + ")");
         }
-        return new ScenarioResult(file, name, failures, Set.of(), Set.of());
+        return new ScenarioResult(file, name, failures);
     }
 
     private static ScenarioResult failed(String file, String name, String failure) {
-        return new ScenarioResult(file, name, List.of(failure), Set.of(), Set.of());
+        return new ScenarioResult(file, name, List.of(failure));
     }
 
     /** Numbers compare by value (97.5 equals 97.50); everything else as JSON. */

@@ -1,4 +1,4 @@
-package cn.panzhihua.scoring.scenario;
+package cn.panzhihua.scoring.authoring;
 
 import cn.panzhihua.scoring.rulebook.Clause;
 import cn.panzhihua.scoring.rulebook.RuleInfo;
@@ -55,7 +55,7 @@ class RulebookScenariosTest {
         results.forEach(r -> fired.addAll(r.firedRules()));
         Set<String> never = new TreeSet<>();
         for (RuleInfo rule : rulebook.rules()) {
-            if (!fired.contains(rule.name()) && !CANNOT_FIRE.contains(rule.name())) {
+            if (!fired.contains(rule.key()) && !CANNOT_FIRE.contains(rule.name())) {
                 never.add(rule.name() + " (" + rule.file() + ":" + rule.line() + ")");
             }
         }

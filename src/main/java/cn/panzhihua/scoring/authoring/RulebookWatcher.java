@@ -1,5 +1,6 @@
-package cn.panzhihua.scoring.rulebook;
+package cn.panzhihua.scoring.authoring;
 
+import cn.panzhihua.scoring.rulebook.Rulebooks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,9 @@ public class RulebookWatcher {
 
     @Inject
     Rulebooks rulebooks;
+
+    @Inject
+    RulebookDeployer deployer;
 
     private WatchService watchService;
     private ScheduledExecutorService scheduler;
@@ -128,7 +132,7 @@ public class RulebookWatcher {
             return;
         }
         try {
-            rulebooks.reload(year);
+            deployer.reload(year, RulebookDeployer.WATCHER);
         } catch (RuntimeException e) {
             LOG.warnf("reload of rulebook %d after a file change failed: %s", year, e.getMessage());
         }

@@ -1,4 +1,4 @@
-package cn.panzhihua.scoring.scenario;
+package cn.panzhihua.scoring.authoring;
 
 import cn.panzhihua.scoring.rulebook.RuleInfo;
 import cn.panzhihua.scoring.rulebook.Rulebook;
@@ -18,7 +18,7 @@ import java.util.Set;
  * service. Prints each scenario as PASS or FAIL (with expected against actual), then the rules no
  * scenario exercised. Exits 1 on a failing scenario, 2 when the rulebook does not load.
  *
- * <pre>java -cp … cn.panzhihua.scoring.scenario.ScenarioMain rules-drl/2016 [name-filter]</pre>
+ * <pre>java -cp … cn.panzhihua.scoring.authoring.ScenarioMain rules-drl/2016 [name-filter]</pre>
  */
 public final class ScenarioMain {
 
@@ -55,7 +55,7 @@ public final class ScenarioMain {
             result.failures().forEach(f -> out.println("       " + f));
             failed += result.passed() ? 0 : 1;
         }
-        List<RuleInfo> unexercised = rulebook.rules().stream().filter(r -> !exercised.contains(r.name())).toList();
+        List<RuleInfo> unexercised = rulebook.rules().stream().filter(r -> !exercised.contains(r.key())).toList();
         out.println();
         out.println("rule coverage: " + (rulebook.rules().size() - unexercised.size()) + " of " + rulebook.rules().size()
                 + " rules exercised" + (unexercised.isEmpty() ? "" : "; not exercised by any scenario:"));

@@ -1,0 +1,208 @@
+package cn.panzhihua.scoring.authoring;
+
+import cn.panzhihua.scoring.problem.ProblemException;
+import cn.panzhihua.scoring.rulebook.CompiledRulesCache;
+import cn.panzhihua.scoring.rulebook.ReloadResult;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.RulebookException;
+import cn.panzhihua.scoring.rulebook.RulebookProblem;
+import cn.panzhihua.scoring.rulebook.RulebookSource;
+import cn.panzhihua.scoring.rulebook.Rulebooks;
+import cn.panzhihua.scoring.rulebook.Verification;
+import cn.panzhihua.scoring.security.ServiceKey;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Puts rulebooks into service, only through the {@link RulebookGate}: every year folder at start-up
+ * (a year that does not pass stops the start with what is wrong), a year on a reload request or
+ * when the watcher sees its files change, and, without swapping anything, a candidate file on
+ * validation. Reloads of one year run one at a time; evaluations never wait for them.
+ */
+@Startup
+@ApplicationScoped
+public class RulebookDeployer {
+
+    private static final Logger LOG = Logger.getLogger(RulebookDeployer.class);
+    static final String START_UP = "start-up";
+    static final String WATCHER = "the watcher";
+    static final String REQUEST = "a reload request";
+
+    @Inject
+    Rulebooks rulebooks;
+
+    @Inject
+    ServiceKey serviceKey;
+
+    /** Where compiled rules are kept between runs (see {@link CompiledRulesCache}); off: compile at every start. */
+    @ConfigProperty(name = "rules.cache.enabled", defaultValue = "true")
+    boolean cacheEnabled;
+
+    @ConfigProperty(name = "rules.cache.dir", defaultValue = "data/compiled-rules")
+    Path cacheDir;
+
+    private CompiledRulesCache cache = CompiledRulesCache.NONE;
+    private RulebookGate gate;
+    private final ConcurrentMap<Integer, Object> locks = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void deployAll() {
+        Path dir = rulebooks.directory();
+        LOG.infof("serving rules from %s", dir.toAbsolutePath());
+        if (cacheEnabled) {
+            cache = CompiledRulesCache.in(cacheDir, serviceKey.derive(CompiledRulesCache.PURPOSE));
+        } else {
+            cache = CompiledRulesCache.inMemory();
+        }
+        gate = new RulebookGate(cache);
+        List<Path> folders = Rulebooks.yearFolders(dir);
+        if (folders.isEmpty()) {
+            throw new IllegalStateException("no rulebook in " + dir + ": expected a folder per year, such as 2016/");
+        }
+        List<RulebookProblem> problems = new ArrayList<>();
+        for (Path folder : folders) {
+            GateResult result = gate.check(RulebookSource.read(folder));
+            if (result.passed()) {
+                serve(result, START_UP);
+                Rulebook rulebook = result.rulebook();
+                LOG.infof("rulebook %s serves from %s: %d rules, %d units, %d scenarios passed (%d ms)", rulebook.version(), folder,
+                        rulebook.rules().size(), rulebook.units().size(), result.scenarios().size(), result.millis());
+            } else {
+                problems.addAll(everything(result));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RulebookException("a rulebook did not pass the gate; the service does not start", problems);
+        }
+        tidyCache();
+    }
+
+    /**
+     * Rebuilds a year from its folder through the gate and swaps it in only if it passes.
+     *
+     * @param by who asked: {@link #WATCHER} or {@link #REQUEST}
+     */
+    public ReloadResult reload(int year, String by) {
+        synchronized (locks.computeIfAbsent(year, y -> new Object())) {
+            Path folder = folder(year);
+            Instant at = Instant.now();
+            long start = System.nanoTime();
+            Rulebooks.YearState current = rulebooks.state(year).orElse(null);
+            Rulebook serving = current == null ? null : current.serving();
+            String previous = serving == null ? null : serving.version();
+            RulebookSource source = RulebookSource.read(folder);
+            if (serving != null && serving.source().equals(source)) {
+                // The very files that serve (scenarios included) already passed the gate: nothing to do.
+                String note = "already serving " + previous + ", swapped in by " + current.servedBy() + " at " + current.servedSince();
+                if (current.lastFailure() != null) { // the files were put back as they were: the rejection no longer stands
+                    rulebooks.publish(new Rulebooks.YearState(year, serving, current.verification(), current.servedSince(),
+                            current.servedBy(), at, null));
+                }
+                return new ReloadResult(year, ReloadResult.Status.UNCHANGED, previous, previous,
+                        current.verification() == null ? 0 : current.verification().scenariosRun(),
+                        List.of(), List.of(), List.of(), List.of(), note, millis(start));
+            }
+            GateResult result = gate.check(source);
+            if (!result.passed()) {
+                ReloadResult rejected = answer(year, ReloadResult.Status.REJECTED, previous, previous, result, null);
+                rulebooks.publish(new Rulebooks.YearState(year, serving, current == null ? null : current.verification(),
+                        current == null ? null : current.servedSince(), current == null ? null : current.servedBy(), at, rejected));
+                LOG.warnf("rulebook %d rejected (%s), %s keeps serving: %s", year, rejected.summary(),
+                        previous == null ? "no version" : previous, describe(result));
+                return rejected;
+            }
+            ReloadResult.Status status = result.rulebook().version().equals(previous) ? ReloadResult.Status.UNCHANGED : ReloadResult.Status.SWAPPED;
+            serve(result, by);
+            tidyCache();
+            LOG.infof("rulebook %d %s by %s: %s (was %s), %d scenarios passed, %d ms", year, status, by, result.rulebook().version(),
+                    previous, result.scenarios().size(), result.millis());
+            return answer(year, status, result.rulebook().version(), previous, result, null);
+        }
+    }
+
+    /**
+     * What a reload of {@code year} would answer if {@code file} (relative to the year folder) held
+     * {@code text}; nothing that serves changes.
+     */
+    public Validation validate(int year, String file, String text) {
+        Path folder = folder(year);
+        RulebookSource onDisk = RulebookSource.read(folder);
+        if (onDisk.file(file).isEmpty()) {
+            throw ProblemException.notFound("No such file", "no such file: " + onDisk.display(file) + "; the rulebook's DRL files are "
+                    + onDisk.files().keySet().stream().filter(f -> f.endsWith(".drl")).collect(Collectors.joining(", ")), "file", file);
+        }
+        Rulebook serving = rulebooks.forYear(year).orElse(null);
+        String previous = serving == null ? null : serving.version();
+        GateResult result = gate.check(onDisk.with(file, text));
+        ReloadResult.Status status = !result.passed() ? ReloadResult.Status.REJECTED
+                : result.rulebook().version().equals(previous) ? ReloadResult.Status.UNCHANGED : ReloadResult.Status.SWAPPED;
+        return new Validation(onDisk.display(file), result,
+                answer(year, status, status == ReloadResult.Status.REJECTED ? previous : result.rulebook().version(), previous, result, null));
+    }
+
+    /** A validation's gate result and the answer a reload would have given. */
+    public record Validation(String file, GateResult gate, ReloadResult wouldAnswer) {
+    }
+
+    private void serve(GateResult result, String by) {
+        Instant now = Instant.now();
+        Rulebook rulebook = result.rulebook();
+        Verification verification = result.verification(now);
+        rulebooks.publish(new Rulebooks.YearState(rulebook.year(), rulebook, verification, now, by, now, null));
+    }
+
+    private Path folder(int year) {
+        Path folder = rulebooks.directory().resolve(String.valueOf(year));
+        if (!Files.isDirectory(folder)) {
+            throw ProblemException.notFound("No rulebook folder", "there is no folder " + folder + " to load year " + year + " from",
+                    "year", year);
+        }
+        return folder;
+    }
+
+    static ReloadResult answer(int year, ReloadResult.Status status, String version, String previous, GateResult result, String note) {
+        return new ReloadResult(year, status, version, previous, result.scenarios().size(), result.compileErrors(),
+                result.failedScenarios(), result.uncoveredRules(), result.inconsistencies(), note, result.millis());
+    }
+
+    /** Compiled rules of versions no longer served are not needed again. */
+    private void tidyCache() {
+        cache.keepOnly(rulebooks.all().stream().flatMap(r -> r.packageKeys().stream()).toList());
+    }
+
+    private static List<RulebookProblem> everything(GateResult result) {
+        List<RulebookProblem> all = new ArrayList<>(result.compileErrors());
+        result.failedScenarios().forEach(f -> all.add(new RulebookProblem(f.file(), 0, 0,
+                "scenario \"" + f.scenario() + "\" failed: " + String.join("; ", f.failures()))));
+        all.addAll(result.uncoveredRules());
+        all.addAll(result.inconsistencies());
+        return all;
+    }
+
+    private static String describe(GateResult result) {
+        return Stream.concat(everything(result).stream().limit(20).map(RulebookProblem::toString), Stream.<String>empty())
+                .collect(Collectors.joining(" | "));
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    RulebookGate gate() {
+        return gate;
+    }
+}

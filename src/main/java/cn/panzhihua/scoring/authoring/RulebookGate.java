@@ -1,0 +1,74 @@
+package cn.panzhihua.scoring.authoring;
+
+import cn.panzhihua.scoring.rulebook.CompiledRulesCache;
+import cn.panzhihua.scoring.rulebook.RuleInfo;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.RulebookException;
+import cn.panzhihua.scoring.rulebook.RulebookLoader;
+import cn.panzhihua.scoring.rulebook.RulebookProblem;
+import cn.panzhihua.scoring.rulebook.RulebookSource;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one gate a rulebook passes before it serves, the same at start-up, on a reload (by request
+ * or by the file watcher), on validation and in the authors' command-line tool:
+ * <ol>
+ * <li>data checks (manifest, units, categories, tables, items, clauses, channels, tiers);</li>
+ * <li>compile (or authenticated compiled rules read back), and rules against the clause list;</li>
+ * <li>every scenario of the year;</li>
+ * <li>rule coverage: every rule (and every table row that acts as one) exercised by some scenario,
+ *     unless the rule says why none can ({@code @unreachable("…")});</li>
+ * <li>catalogue consistency: the numbers a clause's quoted text states, the catalogue's numbers
+ *     and what the rules did in the scenarios agree.</li>
+ * </ol>
+ */
+public final class RulebookGate {
+
+    /** Rule metadata saying why no scenario can fire a rule (e.g. a structural cap the data never reaches). */
+    public static final String UNREACHABLE = "unreachable";
+
+    private final CompiledRulesCache cache;
+    private final ScenarioRunner runner;
+
+    public RulebookGate(CompiledRulesCache cache) {
+        this.cache = cache;
+        this.runner = new ScenarioRunner();
+    }
+
+    public GateResult check(RulebookSource source) {
+        long start = System.nanoTime();
+        Rulebook rulebook;
+        try {
+            rulebook = RulebookLoader.build(source, cache);
+        } catch (RulebookException e) {
+            return new GateResult(source, null, e.problems(), List.of(), List.of(), List.of(), List.of(), millis(start));
+        }
+        List<ScenarioResult> scenarios = runner.runAll(rulebook);
+        List<RulebookProblem> uncovered = uncovered(rulebook, scenarios);
+        List<RulebookProblem> inconsistencies = new ArrayList<>();
+        return new GateResult(source, rulebook, List.of(), List.of(), scenarios, uncovered, inconsistencies, millis(start));
+    }
+
+    /** Rules whose conclusion held in no scenario's result. */
+    static List<RulebookProblem> uncovered(Rulebook rulebook, List<ScenarioResult> scenarios) {
+        Set<String> exercised = new HashSet<>();
+        scenarios.forEach(s -> exercised.addAll(s.firedRules()));
+        List<RulebookProblem> uncovered = new ArrayList<>();
+        for (RuleInfo rule : rulebook.rules()) {
+            if (!exercised.contains(rule.key()) && rule.unreachable() == null) {
+                uncovered.add(new RulebookProblem(rule.file(), rule.line(), 0, "rule \"" + rule.name()
+                        + "\" is exercised by no scenario: add one whose result it changes (or, if no request can fire it, say why with @"
+                        + UNREACHABLE + "(\"…\"))"));
+            }
+        }
+        return uncovered;
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+}

@@ -1,5 +1,10 @@
 package cn.panzhihua.scoring.authoring;
 
+import cn.panzhihua.scoring.facts.Channel;
+import cn.panzhihua.scoring.facts.Effect;
+import cn.panzhihua.scoring.facts.PortionScore;
+import cn.panzhihua.scoring.facts.Tally;
+import cn.panzhihua.scoring.facts.Tier;
 import cn.panzhihua.scoring.rulebook.CompiledRulesCache;
 import cn.panzhihua.scoring.rulebook.RuleInfo;
 import cn.panzhihua.scoring.rulebook.Rulebook;
@@ -49,7 +54,9 @@ public final class RulebookGate {
         }
         List<ScenarioResult> scenarios = runner.runAll(rulebook);
         List<RulebookProblem> uncovered = uncovered(rulebook, scenarios);
-        List<RulebookProblem> inconsistencies = new ArrayList<>();
+        uncovered.addAll(unexercisedRows(rulebook, scenarios));
+        List<RulebookProblem> inconsistencies = new ArrayList<>(CatalogueConsistency.ofRulebook(rulebook));
+        inconsistencies.addAll(CatalogueConsistency.ofScenarios(rulebook, scenarios));
         return new GateResult(source, rulebook, List.of(), List.of(), scenarios, uncovered, inconsistencies, millis(start));
     }
 
@@ -66,6 +73,48 @@ public final class RulebookGate {
             }
         }
         return uncovered;
+    }
+
+    /**
+     * Table rows that act as rules: every channel's points (and its State Council extra and bonus,
+     * where it has them) and every tier must be earned in some scenario.
+     */
+    static List<RulebookProblem> unexercisedRows(Rulebook rulebook, List<ScenarioResult> scenarios) {
+        Set<String> tallied = new HashSet<>();
+        Set<String> reached = new HashSet<>();
+        for (ScenarioResult scenario : scenarios) {
+            for (Effect effect : scenario.effects()) {
+                if (effect instanceof Tally t) {
+                    tallied.add(t.channel() + "/" + t.part());
+                } else if (effect instanceof PortionScore p) {
+                    reached.add(p.item() + "/" + p.threshold());
+                }
+            }
+        }
+        List<RulebookProblem> missing = new ArrayList<>();
+        for (Channel channel : rulebook.channels()) {
+            List<String> parts = new ArrayList<>();
+            if (!tallied.contains(channel.code() + "/" + Tally.Part.POINTS)) {
+                parts.add("its points");
+            }
+            if (channel.bonus() != null && !tallied.contains(channel.code() + "/" + Tally.Part.BONUS)) {
+                parts.add("its leader-instruction bonus");
+            }
+            if (channel.stateCouncilExtra() != null && !tallied.contains(channel.code() + "/" + Tally.Part.STATE_COUNCIL_EXTRA)) {
+                parts.add("its State Council extra");
+            }
+            if (!parts.isEmpty()) {
+                missing.add(CatalogueConsistency.row(rulebook, "channels.tsv", channel.code(), "channel " + channel.code() + ": no scenario earns "
+                        + String.join(", ", parts) + "; add one (information/adoption.scenarios.json) whose adoptions use it"));
+            }
+        }
+        for (Tier tier : rulebook.tiers()) {
+            if (!reached.contains(tier.item() + "/" + tier.threshold())) {
+                missing.add(CatalogueConsistency.row(rulebook, "tiers.tsv", tier.item() + "\t" + tier.threshold() + "\t", "tier "
+                        + tier.threshold() + "% of " + tier.item() + ": no scenario reaches it; add one (information/adoption-tiers.scenarios.json)"));
+            }
+        }
+        return missing;
     }
 
     private static long millis(long start) {

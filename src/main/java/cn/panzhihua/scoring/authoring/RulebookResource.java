@@ -1,6 +1,7 @@
 package cn.panzhihua.scoring.authoring;
 
 import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.facts.Channel;
 import cn.panzhihua.scoring.rulebook.Clause;
 import cn.panzhihua.scoring.rulebook.DrlCompiler;
 import cn.panzhihua.scoring.rulebook.ReloadResult;
@@ -179,7 +180,7 @@ public class RulebookResource {
                 .map(i -> new ItemView(i.assessment().jsonName(), i.code(), i.name(), i.max())).toList();
         return new CatalogueView(rulebook.year(), rulebook.version(), items,
                 rulebook.findingCodes().stream().map(c -> clause(rulebook, c)).toList(),
-                rulebook.channels().stream().map(c -> clause(rulebook, c)).toList(),
+                rulebook.clauses().values().stream().filter(Clause::isChannel).map(c -> clause(rulebook, c)).toList(),
                 rulebook.clauses().values().stream().filter(c -> !c.isFindingCode() && !c.isChannel()).map(c -> clause(rulebook, c)).toList());
     }
 
@@ -203,12 +204,23 @@ public class RulebookResource {
                 state.servedSince(), state.servedBy(), state.lastAttempt(), state.lastFailure());
     }
 
-    /** A clause with the rules that apply it: a finding code's own rules, or the rules that serve it as a sub-finding or channel. */
+    /**
+     * A clause with the rules that apply it: a finding code's own rules, or the rules that serve it
+     * as a sub-finding; a channel with the rules that apply the channel table to its level, quoting its row.
+     */
     private static ClauseView clause(Rulebook rulebook, Clause clause) {
-        List<RuleText> rules = rulebook.rules().stream()
-                .filter(r -> clause.code().equals(r.findingCode()) || clause.code().equals(r.channel())
-                        || (clause.code().equals(r.clause()) && r.findingCode() == null && r.channel() == null))
-                .map(r -> new RuleText(r.name(), r.clause(), r.source(), r.text())).toList();
+        List<RuleText> rules;
+        if (clause.kind() == Clause.Kind.CHANNEL) {
+            Channel channel = rulebook.channel(clause.code()).orElseThrow();
+            rules = rulebook.rules().stream()
+                    .filter(r -> "channels".equals(r.quotes()) && (r.level() == null || r.level().equals(channel.level().name())))
+                    .map(r -> new RuleText(r.name(), r.clause(), channel.source(), channel.text())).limit(1).toList();
+        } else {
+            rules = rulebook.rules().stream()
+                    .filter(r -> clause.code().equals(r.findingCode()) || clause.code().equals(r.channel())
+                            || (clause.code().equals(r.clause()) && r.findingCode() == null && r.channel() == null))
+                    .map(r -> new RuleText(r.name(), r.clause(), r.source(), r.text())).toList();
+        }
         Assessment assessment = clause.assessment();
         return new ClauseView(clause.code(), assessment == null ? null : assessment.jsonName(), clause.item(),
                 clause.kind().name(), clause.name(), clause.points(), rules);

@@ -1,6 +1,7 @@
 package cn.panzhihua.scoring.authoring;
 
 import cn.panzhihua.scoring.evaluation.TrailEntry;
+import cn.panzhihua.scoring.facts.Effect;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -9,14 +10,14 @@ import java.util.Set;
 /**
  * One scenario's outcome. {@code failures} says, per expectation, what was expected and what came
  * out; it is empty when the scenario passed. {@code firedRules} (rule keys, package/name) feeds the
- * rule coverage; {@code trail} the consistency checks; {@code response} is what the service would
+ * rule coverage; {@code trail} and {@code effects} (one per trail entry) the consistency checks; {@code response} is what the service would
  * have answered (null when the request was rejected, or could not be read).
  */
 public record ScenarioResult(String file, String name, List<String> failures, Set<String> firedRules,
-                             Set<String> trailClauses, List<TrailEntry> trail, JsonNode response) {
+                             Set<String> trailClauses, List<TrailEntry> trail, List<Effect> effects, JsonNode response) {
 
     public ScenarioResult(String file, String name, List<String> failures) {
-        this(file, name, failures, Set.of(), Set.of(), List.of(), null);
+        this(file, name, failures, Set.of(), Set.of(), List.of(), List.of(), null);
     }
 
     public boolean passed() {

@@ -7,6 +7,7 @@ import cn.panzhihua.scoring.evaluation.Evaluator;
 import cn.panzhihua.scoring.evaluation.RequestValidator;
 import cn.panzhihua.scoring.evaluation.ResponseAssembler;
 import cn.panzhihua.scoring.evaluation.TrailEntry;
+import cn.panzhihua.scoring.facts.Effect;
 import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,6 +112,7 @@ public final class ScenarioRunner {
         }
         JsonNode response;
         List<TrailEntry> trail;
+        List<Effect> effects;
         Set<String> fired = new LinkedHashSet<>();
         try {
             EvaluationRequest request = mapper.treeToValue(given, EvaluationRequest.class);
@@ -121,6 +123,7 @@ public final class ScenarioRunner {
             var outcome = Evaluator.evaluate(input);
             fired.addAll(outcome.settledRules());
             trail = outcome.trail();
+            effects = outcome.effects();
             response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "scenario", Instant.EPOCH, false));
         } catch (ProblemException e) {
             return expectedError(file, name, expect.path("error"), e);
@@ -137,7 +140,7 @@ public final class ScenarioRunner {
         checkFired(expect.path("fired"), expect.path("notFired"), clauses, failures);
         checkPoints(expect.path("points"), response.path("trail"), failures);
         checkEvidence(expect.path("evidence"), response.path("trail"), failures);
-        return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses), trail, response);
+        return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses), trail, effects, response);
     }
 
     private static void checkValues(JsonNode values, JsonNode response, List<String> failures) {

@@ -1,6 +1,8 @@
 package cn.panzhihua.scoring.evaluation;
 
 import cn.panzhihua.scoring.facts.Adoption;
+import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.facts.Channel;
 import cn.panzhihua.scoring.facts.Finding;
 import cn.panzhihua.scoring.facts.Item;
 import cn.panzhihua.scoring.facts.LeaderInstruction;
@@ -29,8 +31,6 @@ import java.util.stream.Collectors;
 public final class RequestValidator {
 
     static final int MONTHS = 12;
-    static final String DAILY_BRIEF = "CITY_DAILY_BRIEF";
-    static final String STATE_COUNCIL_PREFIX = "STATE_COUNCIL_";
 
     private RequestValidator() {
     }
@@ -55,12 +55,16 @@ public final class RequestValidator {
                 "unknown unit '" + request.unit() + "' in rulebook " + rulebook.year()
                         + "; GET /api/v1/units?year=" + rulebook.year() + " lists the " + rulebook.units().size() + " units"));
         List<Finding> findings = findings(request.findings(), rulebook, unit);
-        if (request.information() == null) {
-            throw ProblemException.badField("information", null,
-                    "information is required: the information assessment (政务信息) applies to every unit");
+        List<MonthSubmission> months = List.of();
+        List<Adoption> adoptions = List.of();
+        if (unit.applies(Assessment.INFORMATION) || request.information() != null) {
+            if (request.information() == null) {
+                throw ProblemException.badField("information", null,
+                        "information is required: the information assessment (政务信息) applies to " + unit.name());
+            }
+            months = months(request.information().monthlySubmissions());
+            adoptions = adoptions(request.information().adoptions(), rulebook);
         }
-        List<MonthSubmission> months = months(request.information().monthlySubmissions());
-        List<Adoption> adoptions = adoptions(request.information().adoptions(), rulebook);
         List<SelfScore> selfScores = selfScores(request.selfScores(), rulebook, unit);
         LocalDate asOf = request.asOf() == null ? null : date("asOf", request.asOf(), rulebook.year());
         return new EvaluationInput(rulebook, unit, findings, months, adoptions, selfScores, asOf);
@@ -129,25 +133,25 @@ public final class RequestValidator {
             if (in == null) {
                 throw ProblemException.badField(field, null, field + " is null; an adoption is an object with a channel and a date");
             }
-            if (in.channel() == null || rulebook.clause(in.channel()).filter(Clause::isChannel).isEmpty()) {
-                throw ProblemException.badField(field + ".channel", in.channel(), "unknown channel '" + in.channel() + "'; valid channels: "
-                        + rulebook.channels().stream().map(Clause::code).collect(Collectors.joining(", ")));
-            }
+            Channel channel = rulebook.channel(in.channel()).orElseThrow(() -> ProblemException.badField(field + ".channel", in.channel(),
+                    "unknown channel '" + in.channel() + "'; valid channels: "
+                            + rulebook.channels().stream().map(Channel::code).collect(Collectors.joining(", "))));
             LocalDate date = date(field + ".date", in.date(), rulebook.year());
-            if (Boolean.TRUE.equals(in.stateCouncilAdopted()) && !in.channel().startsWith(STATE_COUNCIL_PREFIX)) {
+            if (Boolean.TRUE.equals(in.stateCouncilAdopted()) && channel.stateCouncilExtra() == null) {
                 throw ProblemException.badField(field + ".stateCouncilAdopted", true, "stateCouncilAdopted is allowed only on "
-                        + "STATE_COUNCIL_DYNAMIC and STATE_COUNCIL_SPECIAL, not on " + in.channel());
+                        + rulebook.channels().stream().filter(c -> c.stateCouncilExtra() != null).map(Channel::code).collect(Collectors.joining(" and "))
+                        + ", not on " + in.channel());
             }
             String issue = issue(field + ".issue", in.issue());
-            if (issue != null && DAILY_BRIEF.equals(in.channel())) {
-                Integer first = issues.putIfAbsent(issue, i);
+            if (issue != null && channel.perIssue()) {
+                Integer first = issues.putIfAbsent(channel.code() + "\u0000" + issue, i);
                 if (first != null) {
-                    throw ProblemException.badField(field + ".issue", issue, "issue " + issue + " of 《每日政情》 is already recorded by "
+                    throw ProblemException.badField(field + ".issue", issue, "issue " + issue + " of " + channel.code() + " is already recorded by "
                             + "information.adoptions[" + first + "]; an issue counts once");
                 }
             }
             LeaderInstruction instruction = in.leaderInstruction() == null ? LeaderInstruction.NONE : in.leaderInstruction();
-            adoptions.add(new Adoption(i, in.channel(), date, in.title(), instruction, Boolean.TRUE.equals(in.stateCouncilAdopted()), issue));
+            adoptions.add(new Adoption(i, channel, date, in.title(), instruction, Boolean.TRUE.equals(in.stateCouncilAdopted()), issue));
         }
         return List.copyOf(adoptions);
     }

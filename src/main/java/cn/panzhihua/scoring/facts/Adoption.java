@@ -4,13 +4,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One adopted piece of information (part D), or one issue of 《每日政情》. */
-public record Adoption(int seq, String channel, LocalDate date, String title,
+/** One adopted piece of information (part D), or one issue of a per-issue channel, with its channel's row. */
+public record Adoption(int seq, Channel channel, LocalDate date, String title,
                        LeaderInstruction leaderInstruction, boolean stateCouncilAdopted, String issue)
         implements Evidenced {
 
     public boolean instructed(LeaderInstruction atLeast) {
-        return leaderInstruction.compareTo(atLeast) >= 0;
+        return atLeast != null && leaderInstruction.compareTo(atLeast) >= 0;
     }
 
     /** The record's own words: date, title, issue and instruction as the caller gave them. */

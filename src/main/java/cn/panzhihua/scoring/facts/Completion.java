@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** Adoption points earned against a portion's target. Tiers compare the exact ratio, never a rounded one. */
-public record Completion(Level level, BigDecimal target, BigDecimal earned, BigDecimal worth) {
+public record Completion(Assessment assessment, String item, Level level, BigDecimal target, BigDecimal earned, BigDecimal worth) {
+
+    public Completion(Portion portion, BigDecimal earned) {
+        this(portion.assessment(), portion.item(), portion.level(), portion.target(), earned, portion.worth());
+    }
 
     /** earned / target ≥ percent / 100, decided exactly as earned × 100 ≥ target × percent. */
     public boolean atLeast(int percent) {

@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** An adopted piece left out of a progress evaluation because it is dated after the asOf date. */
-public record Excluded(int adoption, String channel, List<String> evidence) implements AdoptionEffect {
+public record Excluded(int adoption, String channel, Assessment assessment, String item, List<String> evidence) implements AdoptionEffect {
+
+    public Excluded(Adoption adoption, List<String> evidence) {
+        this(adoption.seq(), adoption.channel().code(), adoption.channel().assessment(), adoption.channel().item(), evidence);
+    }
 
     @Override
     public Kind kind() {

@@ -2,6 +2,10 @@ package cn.panzhihua.scoring.facts;
 
 import java.math.BigDecimal;
 
-/** One portion of item I-3: the adoption target of a level and what completing it is worth. */
-public record Portion(Level level, BigDecimal target, BigDecimal worth) {
+/** One portion of an adoption item (I-3): the adoption target of a level and what completing it is worth. */
+public record Portion(Assessment assessment, String item, Level level, BigDecimal target, BigDecimal worth) {
+
+    public Portion(Item item, Level level, BigDecimal target, BigDecimal worth) {
+        this(item.assessment(), item.code(), level, target, worth);
+    }
 }

@@ -5,10 +5,15 @@ import java.util.List;
 
 /**
  * The tier a portion reached and the score it earned: {@code share} percent of {@code worth}.
- * As a score change on I-3 it moves {@code score − worth}.
+ * As a score change on its item it moves {@code score − worth}; the trail quotes the tier's row.
  */
-public record PortionScore(Level level, BigDecimal worth, int share, BigDecimal score, List<String> evidence)
-        implements ScoreChange, AdoptionEffect {
+public record PortionScore(Assessment assessment, String item, Level level, BigDecimal worth, int threshold, int share,
+                           BigDecimal score, List<String> evidence, Quote quote) implements ScoreChange, AdoptionEffect {
+
+    public PortionScore(Completion completion, Tier tier, BigDecimal score, List<String> evidence) {
+        this(completion.assessment(), completion.item(), completion.level(), completion.worth(), tier.threshold(), tier.share(),
+                score, evidence, tier.quote());
+    }
 
     @Override
     public Kind kind() {
@@ -22,6 +27,6 @@ public record PortionScore(Level level, BigDecimal worth, int share, BigDecimal 
 
     @Override
     public String label() {
-        return "I-3 " + (level == Level.MUNICIPAL ? "市级" : "省级") + "完成档次 " + share + "% " + Evidence.number(points());
+        return item + " " + (level == Level.MUNICIPAL ? "市级" : "省级") + "完成档次 " + share + "% " + Evidence.number(points());
     }
 }

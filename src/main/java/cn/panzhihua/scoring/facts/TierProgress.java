@@ -2,6 +2,6 @@ package cn.panzhihua.scoring.facts;
 
 import java.math.BigDecimal;
 
-/** How far a portion is from its next tier: the tier's percentage and the adoption points still needed. */
+/** How far a portion is from its next tier: the tier's threshold in percent and the adoption points still needed. */
 public record TierProgress(Level level, int nextTier, BigDecimal pointsNeeded) {
 }

@@ -70,7 +70,7 @@ public class ReportResource {
             throw ProblemException.notFound("No records", "there is no decision record for " + rulebook.year()
                     + (batch == null ? "" : " in batch " + batch) + " to report on", batch == null ? "year" : "batch", batch == null ? year : batch);
         }
-        CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now());
+        CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now(), AssessmentTables.categoryNames(rulebook));
         String name = "通报-" + rulebook.year();
         return switch (kind) {
             case "csv" -> download((StreamingOutput) out -> ReportCsv.write(report, out), CSV + ";charset=UTF-8", name + ".csv");

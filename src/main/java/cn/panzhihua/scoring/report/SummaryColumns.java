@@ -1,7 +1,6 @@
 package cn.panzhihua.scoring.report;
 
 import cn.panzhihua.scoring.facts.Assessment;
-import cn.panzhihua.scoring.facts.Category;
 import cn.panzhihua.scoring.report.CirculationReport.Figures;
 import cn.panzhihua.scoring.report.CirculationReport.Row;
 
@@ -24,16 +23,6 @@ final class SummaryColumns {
     private SummaryColumns() {
     }
 
-    static String categoryLabel(Category category) {
-        return switch (category) {
-            case COUNTY -> "县（区）政府";
-            case MUNICIPAL_DEPARTMENT -> "市级部门";
-            case HIGH_TECH_ZONE -> "钒钛高新区管委会";
-            case MASS_ORGANIZATION -> "市级群团单位";
-            case LIAISON_OFFICE -> "市政府驻外办事处";
-        };
-    }
-
     static String assessmentLabel(Assessment assessment) {
         return switch (assessment) {
             case DISCLOSURE -> "政务公开";
@@ -49,7 +38,7 @@ final class SummaryColumns {
 
     private static List<Column> columns() {
         List<Column> columns = new ArrayList<>();
-        columns.add(new Column("类别", r -> categoryLabel(r.category())));
+        columns.add(new Column("类别", Row::categoryName));
         columns.add(new Column("类别内排名", Row::rank));
         columns.add(new Column("单位", Row::unit));
         for (Assessment a : Assessment.values()) {

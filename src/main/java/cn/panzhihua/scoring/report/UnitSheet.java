@@ -45,7 +45,7 @@ final class UnitSheet {
             sheet.setColumnWidth(c, Styles.columnWidth(WIDTHS[c]));
         }
         spanning(response.unit() + "　" + response.year() + "年度考评", styles.title);
-        spanning("类别：" + SummaryColumns.categoryLabel(response.category()) + "　评估编号：" + response.evaluationId()
+        spanning("类别：" + criteria.tables().categoryName(response.category()) + "　评估编号：" + response.evaluationId()
                 + "　规则版本：" + response.rulebookVersion(), styles.plain);
         for (Assessment assessment : Assessment.values()) {
             AssessmentResult result = result(response, assessment);
@@ -58,13 +58,14 @@ final class UnitSheet {
 
     private void table(EvaluationResponse response, Assessment assessment, AssessmentResult result,
                        ScoringCriteria criteria, SelfScores selfScores) {
-        spanning(AssessmentTables.title(assessment, response.category()), styles.title);
+        AssessmentTables tables = criteria.tables();
+        spanning(tables.title(assessment, response.category()), styles.title);
         String[] headings = HEADINGS.clone();
-        headings[1] = AssessmentTables.itemHeading(assessment);
+        headings[1] = tables.itemHeading(assessment, response.category());
         line(styles.header, (Object[]) headings);
         BigDecimal max = BigDecimal.ZERO;
         for (ItemResult item : result.items()) {
-            String standard = criteria.of(item.code(), AssessmentTables.attachment(assessment, response.category()));
+            String standard = criteria.of(item.code(), tables.attachment(assessment, response.category()));
             line(styles.table, item.code(), item.name(), item.max(), standard,
                     selfScores.score(response.unit(), item.code()), item.score());
             max = max.add(item.max());

@@ -1,7 +1,6 @@
 package cn.panzhihua.scoring.units;
 
 import cn.panzhihua.scoring.facts.Assessment;
-import cn.panzhihua.scoring.facts.Category;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.Rulebooks;
 import cn.panzhihua.scoring.rulebook.UnitRow;
@@ -24,7 +23,7 @@ import java.util.List;
 public class UnitResource {
 
     /** A unit of the registry, with its targets (table C) and the assessments that apply to it. */
-    public record UnitView(String name, Category category, BigDecimal municipalTarget, BigDecimal provincialTarget,
+    public record UnitView(String name, String category, BigDecimal municipalTarget, BigDecimal provincialTarget,
                            Assessments assessments, String note) {
     }
 

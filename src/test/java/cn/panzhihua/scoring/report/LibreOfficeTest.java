@@ -26,7 +26,7 @@ class LibreOfficeTest {
         assumeTrue(soffice != null, "LibreOffice (soffice) is not installed");
         Path xlsx = dir.resolve("report.xlsx");
         try (var out = Files.newOutputStream(xlsx)) {
-            ReportXlsx.write(CirculationReport.of(2016, ReportFixture.RESPONSES, ReportFixture.GENERATED), ReportFixture.RESPONSES,
+            ReportXlsx.write(CirculationReport.of(2016, ReportFixture.RESPONSES, ReportFixture.GENERATED, ReportFixture.CATEGORIES), ReportFixture.RESPONSES,
                     ReportFixture.RULEBOOK, ReportFixture.SELF_SCORES, out);
         }
         convert(soffice, dir, xlsx, "pdf");

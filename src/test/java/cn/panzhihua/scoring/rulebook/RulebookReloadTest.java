@@ -50,8 +50,8 @@ class RulebookReloadTest {
     @Test
     void aCompileErrorIsReportedAndTheOldVersionKeepsServing() throws IOException {
         String version = version(2016);
-        edit(2016, "disclosure/organisation.drl", s -> s.replace("Item(code == \"D-1\")\n    accumulate( $f : Finding(code == \"D-1.2\"",
-                "Item(code == \"D-1\"\n    accumulate( $f : Finding(code == \"D-1.2\""));
+        edit(2016, "disclosure/organisation.drl", s -> s.replace("Line(code == \"D-1.2\")\n    accumulate( $f : Finding(code == \"D-1.2\"",
+                "Line(code == \"D-1.2\"\n    accumulate( $f : Finding(code == \"D-1.2\""));
         given().post("/api/v1/rulebooks/2016/reload").then().statusCode(422).contentType("application/problem+json")
                 .body("title", equalTo("Rulebook rejected"))
                 .body("detail", containsString(version + " keeps serving"))
@@ -77,8 +77,8 @@ class RulebookReloadTest {
 
     @Test
     void compileErrorsAndFailedScenariosHaveSeparateNames() throws IOException {
-        edit(2016, "disclosure/organisation.drl", s -> s.replace("Item(code == \"D-1\")\n    accumulate( $f : Finding(code == \"D-1.2\"",
-                "Item(code == \"D-1\"\n    accumulate( $f : Finding(code == \"D-1.2\""));
+        edit(2016, "disclosure/organisation.drl", s -> s.replace("Line(code == \"D-1.2\")\n    accumulate( $f : Finding(code == \"D-1.2\"",
+                "Line(code == \"D-1.2\"\n    accumulate( $f : Finding(code == \"D-1.2\""));
         given().post("/api/v1/rulebooks/2016/reload").then().statusCode(422)
                 .body("compileErrors[0].file", equalTo("2016/disclosure/organisation.drl"))
                 .body("failedScenarios", org.hamcrest.Matchers.empty())

@@ -27,6 +27,14 @@ final class Plain {
         return node.toString();
     }
 
+    /** A value as a JSON literal, numbers written plain. */
+    static String json(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return "null";
+        }
+        return node.isNumber() ? of(node.decimalValue()) : node.toString();
+    }
+
     static String of(BigDecimal value) {
         if (value == null) {
             return "null";

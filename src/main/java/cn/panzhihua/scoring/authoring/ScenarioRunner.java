@@ -42,6 +42,9 @@ import java.util.TreeSet;
  * <li>{@code evidence}: clause code → the evidence list of its (first) trail entry;</li>
  * <li>{@code error}: instead of a response, the request must be rejected: {@code {"status": 400, "field": "..."}}.</li>
  * </ul>
+ * A scenario may also say why it exists: {@code because} (free text the approve mode shows when
+ * its values change) and {@code boundary} (response paths and the values it sits at, checked on
+ * every run). The JSON Schema docs/scenarios.schema.json describes the format.
  */
 public final class ScenarioRunner {
 
@@ -56,9 +59,19 @@ public final class ScenarioRunner {
      * Files run in parallel (a reload waits on them); each scenario has its own session, so they cannot meet.
      */
     public List<ScenarioResult> runAll(Rulebook rulebook) {
+        return runAll(rulebook, null);
+    }
+
+    /** Which scenarios to run: by file (with its year folder) and name. */
+    public interface Filter {
+        boolean accepts(String file, String name);
+    }
+
+    /** The scenarios {@code filter} accepts (all when it is null), file by file in path order. */
+    public List<ScenarioResult> runAll(Rulebook rulebook, Filter filter) {
         ClassLoader caller = Thread.currentThread().getContextClassLoader();
         return rulebook.scenarios().entrySet().parallelStream()
-                .flatMap(file -> underLoader(caller, () -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey())).stream())
+                .flatMap(file -> underLoader(caller, () -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey(), filter)).stream())
                 .toList();
     }
 
@@ -79,6 +92,10 @@ public final class ScenarioRunner {
     }
 
     public List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName) {
+        return runFile(rulebook, text, displayName, null);
+    }
+
+    List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName, Filter filter) {
         JsonNode root;
         try {
             root = mapper.readTree(text);
@@ -86,10 +103,14 @@ public final class ScenarioRunner {
             return List.of(new ScenarioResult(displayName, "(file)", List.of("not valid JSON: " + e.getMessage())));
         }
         List<ScenarioResult> results = new ArrayList<>();
+        boolean any = false;
         for (JsonNode scenario : root.path("scenarios")) {
-            results.add(run(rulebook, displayName, scenario));
+            any = true;
+            if (filter == null || filter.accepts(displayName, scenario.path("name").asText(""))) {
+                results.add(run(rulebook, displayName, scenario));
+            }
         }
-        if (results.isEmpty()) {
+        if (!any) {
             results.add(new ScenarioResult(displayName, "(file)", List.of("has no \"scenarios\" array")));
         }
         return results;
@@ -126,12 +147,14 @@ public final class ScenarioRunner {
             effects = outcome.effects();
             response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "scenario", Instant.EPOCH, false));
         } catch (ProblemException e) {
-            return expectedError(file, name, expect.path("error"), e);
+            return expectedError(file, name, scenario, expect.path("error"), e);
         } catch (IOException e) {
-            return failed(file, name, "given is not a valid request: " + e.getMessage());
+            return new ScenarioResult(file, name, List.of("given is not a valid request: " + e.getMessage()), Set.of(), Set.of(),
+                    List.of(), List.of(), null, scenario, true);
         }
         if (expect.has("error")) {
-            return failed(file, name, "expected error " + expect.get("error") + " but the request was accepted");
+            return new ScenarioResult(file, name, List.of("expected error " + expect.get("error") + " but the request was accepted"),
+                    fired, Set.of(), trail, effects, response, scenario, false);
         }
         List<String> failures = new ArrayList<>();
         checkValues(expect.path("values"), response, failures);
@@ -140,7 +163,8 @@ public final class ScenarioRunner {
         checkFired(expect.path("fired"), expect.path("notFired"), clauses, failures);
         checkPoints(expect.path("points"), response.path("trail"), failures);
         checkEvidence(expect.path("evidence"), response.path("trail"), failures);
-        return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses), trail, effects, response);
+        checkBoundary(scenario.path("boundary"), response, failures);
+        return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses), trail, effects, response, scenario, false);
     }
 
     private static void checkValues(JsonNode values, JsonNode response, List<String> failures) {
@@ -148,6 +172,20 @@ public final class ScenarioRunner {
             JsonNode actual = ResponsePaths.find(response, entry.getKey());
             if (!same(entry.getValue(), actual)) {
                 failures.add(entry.getKey() + ": expected " + Plain.of(entry.getValue()) + ", actual " + Plain.of(actual));
+            }
+        }
+    }
+
+    /**
+     * A boundary scenario says where it sits ({@code "boundary": {"information.adoption.municipal.completion": 0.3}}):
+     * a change that moves it off its boundary leaves it testing something else, so it fails and says so.
+     */
+    private static void checkBoundary(JsonNode boundary, JsonNode response, List<String> failures) {
+        for (Map.Entry<String, JsonNode> entry : boundary.properties()) {
+            JsonNode actual = ResponsePaths.find(response, entry.getKey());
+            if (!same(entry.getValue(), actual)) {
+                failures.add("boundary " + entry.getKey() + ": this scenario sits at " + Plain.of(entry.getValue()) + ", now "
+                        + Plain.of(actual) + " (it no longer tests its boundary: move its request back onto it)");
             }
         }
     }
@@ -198,9 +236,10 @@ public final class ScenarioRunner {
         }
     }
 
-    private static ScenarioResult expectedError(String file, String name, JsonNode error, ProblemException e) {
+    private static ScenarioResult expectedError(String file, String name, JsonNode scenario, JsonNode error, ProblemException e) {
         if (error.isMissingNode()) {
-            return failed(file, name, "the request was rejected: " + e.getMessage());
+            return new ScenarioResult(file, name, List.of("the request was rejected: " + e.getMessage()), Set.of(), Set.of(),
+                    List.of(), List.of(), null, scenario, true);
         }
         List<String> failures = new ArrayList<>();
         if (error.has("status") && error.get("status").asInt() != e.status()) {
@@ -210,7 +249,7 @@ public final class ScenarioRunner {
         if (error.has("field") && !error.get("field").asText().equals(field)) {
             failures.add("error.field: expected " + error.get("field") + ", actual " + field + " (" + e.getMessage() + ")");
         }
-        return new ScenarioResult(file, name, failures);
+        return new ScenarioResult(file, name, failures, Set.of(), Set.of(), List.of(), List.of(), null, scenario, true);
     }
 
     private static ScenarioResult failed(String file, String name, String failure) {

@@ -4,7 +4,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One adopted piece of information (part D), or one issue of a per-issue channel, with its channel's row. */
+/**
+ * One adopted piece of information (part D), or one issue of a per-issue channel, with its channel's row.
+ *
+ * @param seq its index in the request (information.adoptions[n])
+ * @param channel its channel's row (channels.tsv): level, points, extra, bonus
+ * @param date the date it was adopted
+ * @param title its title, as the caller gave it (evidence)
+ * @param leaderInstruction the highest leader instruction (批示) it received
+ * @param stateCouncilAdopted whether the State Council (国办) adopted it
+ * @param issue the issue number, on a per-issue channel
+ */
 public record Adoption(int seq, Channel channel, LocalDate date, String title,
                        LeaderInstruction leaderInstruction, boolean stateCouncilAdopted, String issue)
         implements Evidenced {

@@ -6,6 +6,13 @@ import java.util.List;
 /**
  * Points a rubric line took off an item. {@code finding} is what triggered it when it differs
  * from the clause (the finding I-2.1-DUP on line I-2.1, or monthlySubmissions), else the clause itself.
+ *
+ * @param assessment the assessment it belongs to
+ * @param item the item's code, e.g. I-3 (items.tsv)
+ * @param clause the line the trail names (I-2.1 for the finding I-2.1-DUP)
+ * @param finding what triggered it: the finding code, or monthlySubmissions; the clause when the same
+ * @param points the points taken off (negative)
+ * @param evidence what the trail shows as evidence: the matched facts' own words and the rule's reckoning
  */
 public record Deduction(Assessment assessment, String item, String clause, String finding,
                         BigDecimal points, List<String> evidence) implements ScoreChange {

@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,7 +93,25 @@ public final class DrlCompiler {
         };
     }
 
+    /** Threads that compile DRL packages side by side; daemons, so a tool's process can end without closing them. */
+    private static final ExecutorService COMPILERS = Executors.newFixedThreadPool(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), r -> {
+        Thread thread = new Thread(r, "drl-compiler");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private DrlCompiler() {
+    }
+
+    private static <T> T underLoader(ClassLoader loader, java.util.function.Supplier<T> work) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            return work.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     public static Result compile(List<Source> sources) {
@@ -113,15 +134,29 @@ public final class DrlCompiler {
         List<RulebookProblem> errors = new ArrayList<>();
         List<RulebookProblem> warnings = new ArrayList<>();
         boolean unresolved = false;
+        // Packages not kept from an earlier compile are compiled side by side: they share nothing but the classes they read.
+        Map<String, CompletableFuture<Built>> compiling = new LinkedHashMap<>();
+        Map<String, String> keyOf = new LinkedHashMap<>();
+        Map<String, KiePackage> kept = new LinkedHashMap<>();
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
         for (Map.Entry<String, List<Source>> unit : byPackage.entrySet()) {
             String key = key(unit.getKey(), unit.getValue(), build);
-            Optional<KiePackage> kept = store.find(key);
-            if (kept.isPresent()) {
-                packages.add(kept.get());
-                keys.add(key);
+            keyOf.put(unit.getKey(), key);
+            Optional<KiePackage> found = store.find(key);
+            if (found.isPresent()) {
+                kept.put(unit.getKey(), found.get());
+            } else {
+                compiling.put(unit.getKey(), CompletableFuture.supplyAsync(() -> underLoader(caller, () -> build(unit.getValue(), classLoader)),
+                        COMPILERS));
+            }
+        }
+        for (String unit : byPackage.keySet()) {
+            if (kept.containsKey(unit)) {
+                packages.add(kept.get(unit));
+                keys.add(keyOf.get(unit));
                 continue;
             }
-            Built built = build(unit.getValue(), classLoader);
+            Built built = compiling.get(unit).join();
             warnings.addAll(built.warnings());
             if (!built.errors().isEmpty()) {
                 errors.addAll(built.errors());
@@ -129,12 +164,12 @@ public final class DrlCompiler {
                 continue;
             }
             for (KiePackage pkg : built.packages()) {
-                if (pkg.getName().equals(unit.getKey())) {
-                    store.keep(key, pkg);
+                if (pkg.getName().equals(unit)) {
+                    store.keep(keyOf.get(unit), pkg);
                 }
             }
             packages.addAll(built.packages());
-            keys.add(key);
+            keys.add(keyOf.get(unit));
         }
         if (unresolved) {
             // A type or function of another DRL package (a declare): only a compile of everything together can tell.

@@ -41,7 +41,7 @@ public final class RulebookTool {
     private final PrintStream out;
     private boolean timing;
 
-    RulebookTool(PrintStream out) {
+    public RulebookTool(PrintStream out) {
         this.out = out;
     }
 
@@ -53,7 +53,7 @@ public final class RulebookTool {
         System.exit(code);
     }
 
-    int run(String... args) {
+    public int run(String... args) {
         if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
             usage();
             return args.length == 0 ? USAGE : PASSED;

@@ -40,7 +40,7 @@ public class RulebookWatcher {
     @ConfigProperty(name = "rules.watch.enabled", defaultValue = "true")
     boolean enabled;
 
-    @ConfigProperty(name = "rules.watch.delay", defaultValue = "PT0.5S")
+    @ConfigProperty(name = "rules.watch.delay", defaultValue = "PT0.2S")
     Duration delay;
 
     @Inject

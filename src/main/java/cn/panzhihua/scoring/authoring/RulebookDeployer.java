@@ -6,6 +6,7 @@ import cn.panzhihua.scoring.rulebook.DrlCompiler;
 import cn.panzhihua.scoring.rulebook.ReloadResult;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.RulebookException;
+import cn.panzhihua.scoring.rulebook.RulebookLoader;
 import cn.panzhihua.scoring.rulebook.RulebookProblem;
 import cn.panzhihua.scoring.rulebook.RulebookSource;
 import cn.panzhihua.scoring.rulebook.Rulebooks;
@@ -64,6 +65,14 @@ public class RulebookDeployer {
     @ConfigProperty(name = "rules.warmup.enabled", defaultValue = "true")
     boolean warmup;
 
+    /**
+     * At start-up, a year whose files, compiled packages and build are exactly those a gate passed
+     * before serves on that gate's authenticated verdict (see {@link GateVerdict}) instead of running
+     * its scenarios again; false: every start runs them.
+     */
+    @ConfigProperty(name = "rules.gate.reuse-verdicts", defaultValue = "true")
+    boolean reuseVerdicts;
+
     private CompiledRulesCache cache = CompiledRulesCache.NONE;
     private RulebookGate gate;
     private final ConcurrentMap<Integer, Object> locks = new ConcurrentHashMap<>();
@@ -84,12 +93,29 @@ public class RulebookDeployer {
         }
         List<RulebookProblem> problems = new ArrayList<>();
         for (Path folder : folders) {
-            GateResult result = gate.check(RulebookSource.read(folder));
+            long start = System.nanoTime();
+            RulebookSource source = RulebookSource.read(folder);
+            Rulebook built;
+            try {
+                built = RulebookLoader.build(source, cache);
+            } catch (RulebookException e) {
+                problems.addAll(e.problems());
+                continue;
+            }
+            Verification verified = reuseVerdicts ? GateVerdict.find(cache, built).orElse(null) : null;
+            if (verified != null && CatalogueConsistency.ofRulebook(built).isEmpty()) {
+                Instant now = Instant.now();
+                rulebooks.publish(new Rulebooks.YearState(built.year(), built, verified, now, START_UP, now, null));
+                LOG.infof("rulebook %s serves from %s: %d rules, %d units; the gate passed these very files, compiled packages and "
+                        + "build at %s (%d scenarios), verdict verified (%d ms)", built.version(), folder, built.rules().size(),
+                        built.units().size(), verified.at(), verified.scenariosRun(), millis(start));
+                continue;
+            }
+            GateResult result = gate.checkBuilt(source, built, null, start);
             if (result.passed()) {
                 serve(result, START_UP);
-                Rulebook rulebook = result.rulebook();
-                LOG.infof("rulebook %s serves from %s: %d rules, %d units, %d scenarios passed (%d ms)", rulebook.version(), folder,
-                        rulebook.rules().size(), rulebook.units().size(), result.scenarios().size(), result.millis());
+                LOG.infof("rulebook %s serves from %s: %d rules, %d units, %d scenarios passed (%d ms)", built.version(), folder,
+                        built.rules().size(), built.units().size(), result.scenarios().size(), result.millis());
             } else {
                 problems.addAll(everything(result));
             }
@@ -199,6 +225,7 @@ public class RulebookDeployer {
         Rulebook rulebook = result.rulebook();
         Verification verification = result.verification(now);
         rulebooks.publish(new Rulebooks.YearState(rulebook.year(), rulebook, verification, now, by, now, null));
+        GateVerdict.keep(cache, rulebook, verification);
     }
 
     private Path folder(int year) {
@@ -217,7 +244,12 @@ public class RulebookDeployer {
 
     /** Compiled rules of versions no longer served are not needed again. */
     private void tidyCache() {
-        cache.keepOnly(rulebooks.all().stream().flatMap(r -> r.packageKeys().stream()).toList());
+        List<String> inUse = new ArrayList<>();
+        for (Rulebook rulebook : rulebooks.all()) {
+            inUse.addAll(rulebook.packageKeys());
+            inUse.add(GateVerdict.key(cache, rulebook));
+        }
+        cache.keepOnly(inUse);
     }
 
     private static List<RulebookProblem> everything(GateResult result) {

@@ -62,6 +62,11 @@ public final class RulebookGate {
         } catch (RulebookException e) {
             return new GateResult(source, null, e.problems(), List.of(), List.of(), List.of(), List.of(), millis(start));
         }
+        return checkBuilt(source, rulebook, filter, start);
+    }
+
+    /** The gate's steps after the build, for a rulebook built from {@code source} (see {@link #check}). */
+    GateResult checkBuilt(RulebookSource source, Rulebook rulebook, ScenarioRunner.Filter filter, long start) {
         long built = System.nanoTime();
         List<ScenarioResult> scenarios = runner.runAll(rulebook, filter);
         long ran = System.nanoTime();
@@ -75,6 +80,10 @@ public final class RulebookGate {
         timings = "build " + (built - start) / 1_000_000 + " ms, scenarios " + (ran - built) / 1_000_000 + " ms, checks "
                 + millis(ran) + " ms";
         return new GateResult(source, rulebook, List.of(), List.of(), scenarios, uncovered, inconsistencies, millis(start));
+    }
+
+    CompiledRulesCache cache() {
+        return cache;
     }
 
     String timings() {

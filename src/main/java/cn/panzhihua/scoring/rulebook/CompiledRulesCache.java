@@ -61,6 +61,7 @@ public final class CompiledRulesCache implements DrlCompiler.PackageStore {
     public static final String PURPOSE = "compiled-rules";
 
     private static final String SUFFIX = ".rules";
+    private static final String RECORD_SUFFIX = ".verdict";
     private static final byte[] MAGIC = "panzhihua compiled rules v1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAC_LENGTH = 32;
     private static final long MAX_FILE = 64L << 20;
@@ -180,6 +181,44 @@ public final class CompiledRulesCache implements DrlCompiler.PackageStore {
         }
     }
 
+    /**
+     * A small record this service wrote for itself under {@code key} (the gate's verdict on a
+     * rulebook), when its MAC proves it; it is bytes, never deserialised objects.
+     */
+    public Optional<byte[]> findRecord(String key) {
+        if (dir == null || build.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = dir.resolve(key + RECORD_SUFFIX);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        byte[] payload = verified(file, key);
+        if (payload == null) {
+            delete(file);
+        }
+        return Optional.ofNullable(payload);
+    }
+
+    /** Keeps a record for {@link #findRecord}, authenticated like a compiled package. */
+    public synchronized void keepRecord(String key, byte[] payload) {
+        if (dir == null || build.isEmpty()) {
+            return;
+        }
+        Path partial = null;
+        try {
+            Files.createDirectories(dir);
+            partial = Files.createTempFile(dir, "writing-", ".tmp");
+            Files.write(partial, sealed(key, payload));
+            Files.move(partial, dir.resolve(key + RECORD_SUFFIX), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("a gate verdict could not be kept in %s: %s", dir, e);
+            if (partial != null) {
+                delete(partial);
+            }
+        }
+    }
+
     private void remember(String packageKey, byte[] payload) {
         synchronized (memory) {
             memory.put(packageKey, payload);
@@ -275,16 +314,19 @@ public final class CompiledRulesCache implements DrlCompiler.PackageStore {
     }
 
     /**
-     * Forgets every file but those of packages still in use, so the folder does not grow with each
-     * edit of the rules. (A reload of another year that has written its packages but not yet swapped
-     * may lose them: its next start compiles them again, nothing worse.)
+     * Forgets every file but those of packages and records still in use, so the folder does not grow
+     * with each edit of the rules. (A reload of another year that has written its packages but not
+     * yet swapped may lose them: its next start compiles them again, nothing worse.)
      */
-    public synchronized void keepOnly(Collection<String> packageKeysInUse) {
+    public synchronized void keepOnly(Collection<String> keysInUse) {
         if (dir == null || !Files.isDirectory(dir)) {
             return;
         }
         Set<String> keep = new HashSet<>();
-        packageKeysInUse.forEach(k -> keep.add(k + SUFFIX));
+        keysInUse.forEach(k -> {
+            keep.add(k + SUFFIX);
+            keep.add(k + RECORD_SUFFIX);
+        });
         try (Stream<Path> files = Files.list(dir)) {
             // Left-over partial files and files of earlier formats go too: writes hold the same lock.
             files.filter(f -> !keep.contains(f.getFileName().toString())).forEach(CompiledRulesCache::delete);

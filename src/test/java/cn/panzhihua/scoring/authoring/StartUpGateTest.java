@@ -69,6 +69,77 @@ class StartUpGateTest {
         assertTrue(state.verification().scenariosFor(d12).stream().allMatch(s -> s.file().startsWith("2016/")));
     }
 
+    @Test
+    void aRestartServesOnTheAuthenticatedVerdictOfTheSameFilesAndRunsTheGateForAnythingElse() throws IOException {
+        ServiceKey key = ServiceKey.generate("test");
+        RulebookDeployer first = cachingDeployer(key);
+        first.deployAll();
+        Rulebooks.YearState original = first.rulebooks.state(2016).orElseThrow();
+
+        RulebookDeployer restarted = cachingDeployer(key);
+        restarted.deployAll();
+        Rulebooks.YearState again = restarted.rulebooks.state(2016).orElseThrow();
+        assertEquals(original.verification().at(), again.verification().at(), "the same files: the verdict of the first start");
+        assertEquals(original.verification().exercisedBy(), again.verification().exercisedBy());
+        assertEquals(original.serving().version(), again.serving().version());
+
+        // A verdict the service did not write (or changed) does not count: the gate runs again.
+        try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
+            for (Path verdict : files.filter(f -> f.toString().endsWith(".verdict")).toList()) {
+                byte[] bytes = Files.readAllBytes(verdict);
+                bytes[bytes.length - 2] ^= 1;
+                Files.write(verdict, bytes);
+            }
+        }
+        RulebookDeployer forged = cachingDeployer(key);
+        forged.deployAll();
+        assertTrue(forged.rulebooks.state(2016).orElseThrow().verification().at().isAfter(original.verification().at()));
+
+        // An edited scenario is other files: the gate runs, and a failing scenario stops the start.
+        edit("disclosure/organisation.scenarios.json", s -> s.replaceFirst("\"disclosure.items\\[D-1\\]\": 7.5", "\"disclosure.items[D-1]\": 7"));
+        RulebookException e = assertThrows(RulebookException.class, () -> cachingDeployer(key).deployAll());
+        assertTrue(e.getMessage().contains("expected 7, actual 7.5"), e.getMessage());
+    }
+
+    @Test
+    void aCompiledPackageChangedOnDiskIsRejectedAtStartUpAndTheYearStillScoresRight() throws IOException {
+        // Issue 10 §1, at the level of the service's start: "-2.5" → "-9.5" in D-1.2's class made D-1 score 0.5.
+        ServiceKey key = ServiceKey.generate("test");
+        cachingDeployer(key).deployAll();
+        int changed = 0;
+        try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".rules")).toList()) {
+                byte[] bytes = Files.readAllBytes(file);
+                int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("rubric.disclosure");
+                if (at > 0) {
+                    bytes[bytes.length - 10] ^= 0x20;
+                    Files.write(file, bytes);
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed > 0);
+        RulebookDeployer restarted = cachingDeployer(key);
+        restarted.deployAll();
+        var rulebook = restarted.rulebooks.forYear(2016).orElseThrow();
+        var request = new cn.panzhihua.scoring.evaluation.EvaluationRequest("市财政局", 2016,
+                java.util.List.of(new cn.panzhihua.scoring.evaluation.EvaluationRequest.FindingInput("D-1.2", 1, false, null, null)),
+                new cn.panzhihua.scoring.evaluation.EvaluationRequest.InformationInput(java.util.Collections.nCopies(12, 8), java.util.List.of()),
+                null, null);
+        var outcome = cn.panzhihua.scoring.evaluation.Evaluator.evaluate(cn.panzhihua.scoring.evaluation.RequestValidator.validate(request, rulebook));
+        assertEquals(0, new java.math.BigDecimal("7.5").compareTo(outcome.itemScores().stream().filter(i -> i.code().equals("D-1"))
+                .findFirst().orElseThrow().score()));
+    }
+
+    private RulebookDeployer cachingDeployer(ServiceKey key) {
+        RulebookDeployer deployer = deployer();
+        deployer.serviceKey = key;
+        deployer.cacheEnabled = true;
+        deployer.cacheDir = temp.resolve("cache");
+        deployer.reuseVerdicts = true;
+        return deployer;
+    }
+
     private RulebookDeployer deployer() {
         RulebookDeployer deployer = new RulebookDeployer();
         deployer.rulebooks = Rulebooks.at(temp.resolve("rules").toString());

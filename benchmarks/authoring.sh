@@ -48,11 +48,11 @@ for i in 1 2 3; do
     stop_service
 done
 start_service "restart (reloads)" reloads false
-sleep 5   # the compiler warm-up runs in the background after start-up
+sleep 15  # the gate runs again in the background after start-up, warming the compiler and the scenarios
 bench edits=20
 stop_service
 start_service "restart (watcher)" watcher true
-sleep 5
+sleep 15
 bench watcher=true saves=10
 stop_service
 

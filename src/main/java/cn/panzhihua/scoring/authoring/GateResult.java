@@ -33,6 +33,12 @@ public record GateResult(RulebookSource source, Rulebook rulebook, List<Rulebook
                 && uncoveredRules.isEmpty() && inconsistencies.isEmpty();
     }
 
+    /** How many things are wrong, in one line. */
+    public String summaryLine() {
+        return compileErrors.size() + " compile error(s), " + failedScenarios().size() + " failed scenario(s), " + uncoveredRules.size()
+                + " uncovered, " + inconsistencies.size() + " inconsistent";
+    }
+
     public List<ReloadResult.FailedScenario> failedScenarios() {
         return scenarios.stream().filter(s -> !s.passed())
                 .map(s -> new ReloadResult.FailedScenario(s.file(), s.name(), s.failures())).toList();

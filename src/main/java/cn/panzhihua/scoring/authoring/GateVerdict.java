@@ -30,7 +30,9 @@ final class GateVerdict {
 
     private static final ObjectMapper MAPPER = JsonSetup.mapper();
 
-    record Stored(String version, int scenariosRun, Map<String, List<Verification.ScenarioRef>> exercisedBy, Instant at, long millis) {
+    /** Scenarios listed once; per rule, the indexes of those that exercised it (a verdict stays small). */
+    record Stored(String version, int scenariosRun, List<Verification.ScenarioRef> scenarios, Map<String, List<Integer>> exercisedBy,
+                  Instant at, long millis) {
     }
 
     private GateVerdict() {
@@ -53,8 +55,16 @@ final class GateVerdict {
             return; // compiled with a cross-package fallback: nothing names its packages, so nothing to bind a verdict to
         }
         try {
-            Stored stored = new Stored(verification.version(), verification.scenariosRun(), new LinkedHashMap<>(verification.exercisedBy()),
-                    verification.at(), verification.millis());
+            List<Verification.ScenarioRef> scenarios = new java.util.ArrayList<>();
+            Map<Verification.ScenarioRef, Integer> index = new java.util.HashMap<>();
+            Map<String, List<Integer>> byRule = new LinkedHashMap<>();
+            verification.exercisedBy().forEach((rule, refs) -> byRule.put(rule, refs.stream()
+                    .map(r -> index.computeIfAbsent(r, x -> {
+                        scenarios.add(x);
+                        return scenarios.size() - 1;
+                    })).toList()));
+            Stored stored = new Stored(verification.version(), verification.scenariosRun(), scenarios, byRule, verification.at(),
+                    verification.millis());
             cache.keepRecord(key(cache, rulebook), MAPPER.writeValueAsBytes(stored));
         } catch (IOException e) {
             // only a restart's speed is at stake
@@ -71,8 +81,10 @@ final class GateVerdict {
                 if (!rulebook.version().equals(stored.version())) {
                     return Optional.empty();
                 }
-                return Optional.of(new Verification(stored.version(), stored.scenariosRun(), stored.exercisedBy(), stored.at(), stored.millis()));
-            } catch (IOException e) {
+                Map<String, List<Verification.ScenarioRef>> byRule = new LinkedHashMap<>();
+                stored.exercisedBy().forEach((rule, indexes) -> byRule.put(rule, indexes.stream().map(stored.scenarios()::get).toList()));
+                return Optional.of(new Verification(stored.version(), stored.scenariosRun(), byRule, stored.at(), stored.millis()));
+            } catch (IOException | IndexOutOfBoundsException e) {
                 return Optional.empty();
             }
         });

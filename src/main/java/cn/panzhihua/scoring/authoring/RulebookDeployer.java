@@ -132,22 +132,29 @@ public class RulebookDeployer {
         }
     }
 
-    /** Compiles every serving rulebook's DRL twice, keeping nothing; see {@link #warmup}. */
+    /**
+     * Runs every serving rulebook through the whole gate once more, compiling from scratch and
+     * keeping nothing; see {@link #warmup}. It also checks a verdict a restart served on: the gate
+     * must agree with it.
+     */
     private void warmUp() {
+        try {
+            Thread.sleep(2000); // after the start-up, not beside it: readiness comes first
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         long start = System.nanoTime();
         try {
-            for (int round = 0; round < 2; round++) {
-                for (Rulebook rulebook : rulebooks.all()) {
-                    List<DrlCompiler.Source> drl = new ArrayList<>();
-                    rulebook.source().files().forEach((path, text) -> {
-                        if (path.endsWith(".drl")) {
-                            drl.add(new DrlCompiler.Source(rulebook.source().display(path), text));
-                        }
-                    });
-                    DrlCompiler.compile(drl);
+            RulebookGate fresh = new RulebookGate(CompiledRulesCache.NONE);
+            for (Rulebook rulebook : rulebooks.all()) {
+                GateResult again = fresh.check(rulebook.source());
+                if (!again.passed()) {
+                    LOG.errorf("rulebook %s serves on a gate verdict, but the gate run again after start-up does not pass it: %s; "
+                            + "reload the year (or delete %s) to settle it", rulebook.version(), again.summaryLine(), cacheDir);
                 }
             }
-            LOG.debugf("rule compiler warmed up in %d ms", millis(start));
+            LOG.infof("rule compiler and scenarios warmed up in %d ms (the gate run again for every serving year)", millis(start));
         } catch (RuntimeException e) {
             LOG.debugf("warming up the rule compiler failed (a reload will only be slower): %s", e);
         }

@@ -179,7 +179,8 @@ public final class RulebookTool {
         }
         if (!write) {
             if (values > 0) {
-                out.println("run again with --approve --write to rewrite these " + values + " value(s)");
+                out.println("run again with --approve --write to rewrite these " + values + " value(s); the scenarios keep their names,"
+                        + " so where a name works the old numbers out, update it too");
             }
             return 0;
         }

@@ -245,8 +245,9 @@ public final class DrlCompiler {
                         drlLine = line; // not the consequence (e.g. an accumulate expression): the rule's own line
                     }
                     String text = problem.getMessage();
-                    each.add(new RulebookProblem(file, drlLine, column(texts.get(file), drlLine, 0, token(text)),
-                            "rule \"" + ruleName + "\": " + text));
+                    // "insert ')' to complete …": what is missing belongs at the end of the statement's line.
+                    int column = text.contains("insert") ? endOf(texts.get(file), drlLine) : column(texts.get(file), drlLine, 0, token(text));
+                    each.add(new RulebookProblem(file, drlLine, column, "rule \"" + ruleName + "\": " + text));
                 }
                 return each;
             }
@@ -272,6 +273,15 @@ public final class DrlCompiler {
         }
         Matcher quoted = QUOTED.matcher(message);
         return quoted.find() ? quoted.group(1) : null;
+    }
+
+    /** The 1-based column just after the last character of {@code line} that is not a space (0 when unknown). */
+    static int endOf(String text, int line) {
+        if (text == null || line <= 0) {
+            return 0;
+        }
+        String[] lines = text.split("\n", -1);
+        return line > lines.length ? 0 : lines[line - 1].stripTrailing().length() + 1;
     }
 
     /** The 1-based column of {@code token} on {@code line} at or after {@code from} (0-based), or 0 when it is not there. */

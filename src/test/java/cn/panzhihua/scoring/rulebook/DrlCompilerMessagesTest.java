@@ -84,7 +84,9 @@ class DrlCompilerMessagesTest {
                 """;
         List<RulebookProblem> errors = errors(drl);
         assertTrue(errors.stream().allMatch(e -> e.line() == 10), errors.toString());
-        assertTrue(errors.stream().anyMatch(e -> e.message().contains("insert \")\"")), errors.toString());
+        RulebookProblem missing = errors.stream().filter(e -> e.message().contains("insert \")\"")).findFirst().orElseThrow();
+        assertEquals("    insertLogical(new Deduction(Assessment.EFFICIENCY, \"E-5\", \"E-5\", new BigDecimal(\"-10\"), Evidence.of($f));".length() + 1,
+                missing.column(), "at the end of the statement, where the ')' is missing: " + missing);
     }
 
     @Test

@@ -106,7 +106,7 @@ public record RecordSheet(String id, String unit, String category, int year, Str
             sheets.add(new Sheet(key, s.title(), s.headings(), lines, Numbers.plain(s.max()), Numbers.plain(s.score()),
                     Numbers.signed(s.contribution()), s.vetoed(), byAssessment.getOrDefault(key, List.of()), portions, channels));
         }
-        return new RecordSheet(record.id(), response.unit(), SummaryColumns.categoryLabel(response.category()), response.year(),
+        return new RecordSheet(record.id(), response.unit(), SummaryColumns.categoryLabel(rulebook, response.category()), response.year(),
                 record.rulebookVersion(), rulebook == null ? null : rulebook.version(), Numbers.time(record.recordedAt()),
                 record.recordedBy(), record.serviceVersion(), record.batchId(), List.copyOf(sheets),
                 Numbers.signed(response.totalContribution()), List.copyOf(selfScore), chain);

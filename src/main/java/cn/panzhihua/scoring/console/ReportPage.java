@@ -84,10 +84,10 @@ public class ReportPage {
         if (responses.isEmpty()) {
             return new Table(rulebook.year(), batch, rulebook.title(), rulebook.document(), List.of(), 0, null, null, null);
         }
-        CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now());
+        CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now(), rulebook);
         List<Group> groups = new ArrayList<>();
         for (CirculationReport.Row r : report.rows()) {
-            String category = SummaryColumns.categoryLabel(r.category());
+            String category = r.categoryName();
             if (groups.isEmpty() || !groups.get(groups.size() - 1).category().equals(category)) {
                 groups.add(new Group(category, new ArrayList<>()));
             }

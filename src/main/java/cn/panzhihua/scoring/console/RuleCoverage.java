@@ -1,22 +1,18 @@
 package cn.panzhihua.scoring.console;
 
+import cn.panzhihua.scoring.rulebook.RuleInfo;
 import cn.panzhihua.scoring.rulebook.Rulebook;
-import cn.panzhihua.scoring.scenario.ScenarioResult;
-import cn.panzhihua.scoring.scenario.ScenarioRunner;
+import cn.panzhihua.scoring.rulebook.Rulebooks;
+import cn.panzhihua.scoring.rulebook.Verification;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * Which of a rulebook's own scenarios exercise each rule: the rules whose conclusions hold once a
- * scenario's evaluation settled. Worked out by running the scenarios once per rulebook version
- * (a rulebook never changes; a reload is a new version), on the first page that asks.
+ * Which of a rulebook's own scenarios exercise each rule, as the gate found when it let the
+ * serving version in (the rules whose conclusions held once a scenario's evaluation settled).
+ * Nothing is run again for a page: the gate's verification is kept with the serving year.
  */
 @ApplicationScoped
 public class RuleCoverage {
@@ -25,39 +21,16 @@ public class RuleCoverage {
     public record Scenario(String file, String name) {
     }
 
-    private final ConcurrentMap<String, CompletableFuture<Map<String, List<Scenario>>>> byVersion = new ConcurrentHashMap<>();
-    private final ScenarioRunner runner = new ScenarioRunner();
+    @Inject
+    Rulebooks rulebooks;
 
-    /** Rule name → the scenarios that exercise it; a rule no scenario exercises is absent. */
-    public Map<String, List<Scenario>> scenariosByRule(Rulebook rulebook) {
-        // Only the versions asked about recently are kept: at most one per year serving.
-        if (byVersion.size() > 8) {
-            byVersion.clear();
+    /** The scenarios that exercise {@code rule} of {@code rulebook}; empty when none does. */
+    public List<Scenario> of(Rulebook rulebook, RuleInfo rule) {
+        Verification verification = rulebooks.state(rulebook.year()).map(Rulebooks.YearState::verification)
+                .filter(v -> v.version().equals(rulebook.version())).orElse(null);
+        if (verification == null) {
+            return List.of();
         }
-        CompletableFuture<Map<String, List<Scenario>>> mine = new CompletableFuture<>();
-        CompletableFuture<Map<String, List<Scenario>>> running = byVersion.putIfAbsent(rulebook.version(), mine);
-        if (running != null) {
-            return running.join();
-        }
-        // Run on the asking thread (the scenario runner takes its class loader from it); others asking meanwhile wait for it.
-        try {
-            mine.complete(compute(rulebook));
-        } catch (RuntimeException e) {
-            byVersion.remove(rulebook.version(), mine);
-            mine.completeExceptionally(e);
-            throw e;
-        }
-        return mine.join();
-    }
-
-    private Map<String, List<Scenario>> compute(Rulebook rulebook) {
-        Map<String, List<Scenario>> byRule = new TreeMap<>();
-        for (ScenarioResult result : runner.runAll(rulebook)) {
-            for (String rule : result.firedRules()) {
-                byRule.computeIfAbsent(rule, r -> new ArrayList<>()).add(new Scenario(result.file(), result.name()));
-            }
-        }
-        byRule.replaceAll((rule, list) -> List.copyOf(list));
-        return Map.copyOf(byRule);
+        return verification.scenariosFor(rule).stream().map(s -> new Scenario(s.file(), s.name())).toList();
     }
 }

@@ -70,11 +70,10 @@ public class RulebooksPage {
     public TemplateInstance rules(@PathParam("year") String year) {
         access.require(Roles.RULE_AUTHOR, Roles.AUDITOR, Roles.EVALUATOR);
         Rulebook rulebook = rulebook(year);
-        Map<String, List<RuleCoverage.Scenario>> byRule = coverage.scenariosByRule(rulebook);
         List<FileGroup> files = new ArrayList<>();
         int exercised = 0;
         for (RuleInfo rule : rulebook.rules()) {
-            RuleLine line = line(rulebook, rule, byRule.getOrDefault(rule.name(), List.of()));
+            RuleLine line = line(rulebook, rule, coverage.of(rulebook, rule));
             exercised += line.scenarios().isEmpty() ? 0 : 1;
             if (files.isEmpty() || !files.get(files.size() - 1).file().equals(rule.file())) {
                 files.add(new FileGroup(rule.file(), new ArrayList<>()));
@@ -94,7 +93,7 @@ public class RulebooksPage {
         RuleInfo rule = rulebook.rules().stream().filter(r -> r.name().equals(name)).findFirst()
                 .orElseThrow(() -> new PageException(404, "没有此规则", "现行的 " + rulebook.version() + " 中没有名为“" + name + "”的规则"
                         + (version != null && !version.equals(rulebook.version()) ? "（记录所用的版本是 " + version + "）" : "") + "。"));
-        List<RuleCoverage.Scenario> scenarios = coverage.scenariosByRule(rulebook).getOrDefault(rule.name(), List.of());
+        List<RuleCoverage.Scenario> scenarios = coverage.of(rulebook, rule);
         String asked = version == null || version.isBlank() || version.equals(rulebook.version()) ? null : version;
         return Views.rule(access.chrome(rule.name(), "rulebooks"),
                 new RuleView(rulebook.year(), rulebook.version(), asked, line(rulebook, rule, scenarios), drl(rulebook, rule), rule.line()));
@@ -118,8 +117,10 @@ public class RulebooksPage {
             return List.of();
         }
         List<String> errors = new ArrayList<>();
-        failure.problems().forEach(p -> errors.add(p.toString()));
+        failure.compileErrors().forEach(p -> errors.add(p.toString()));
         failure.failedScenarios().forEach(f -> errors.add("场景未通过 " + f.file() + " :: " + f.scenario() + "：" + String.join("；", f.failures())));
+        failure.uncoveredRules().forEach(p -> errors.add("无场景覆盖 " + p));
+        failure.inconsistencies().forEach(p -> errors.add("数值不一致 " + p));
         return errors;
     }
 

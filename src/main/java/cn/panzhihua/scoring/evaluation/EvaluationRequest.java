@@ -36,7 +36,7 @@ public record EvaluationRequest(
             @Schema(description = "ISO date inside the evaluated year", examples = "2016-03-02") String date,
             String title,
             LeaderInstruction leaderInstruction,
-            @Schema(description = "only on STATE_COUNCIL_* channels") Boolean stateCouncilAdopted,
-            @Schema(description = "issue number of 《每日政情》 (CITY_DAILY_BRIEF); a number or a string", implementation = String.class) JsonNode issue) {
+            @Schema(description = "only on channels with a State Council extra (GET /api/v1/rulebooks/{year}/clauses)") Boolean stateCouncilAdopted,
+            @Schema(description = "issue number on a per-issue channel (e.g. CITY_DAILY_BRIEF, 《每日政情》); a number or a string", implementation = String.class) JsonNode issue) {
     }
 }

@@ -1,6 +1,5 @@
 package cn.panzhihua.scoring.evaluation;
 
-import cn.panzhihua.scoring.facts.Category;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigDecimal;
@@ -12,7 +11,7 @@ import java.util.List;
  * The answer of POST /api/v1/evaluations (SPEC section 6). {@code recorded} says whether it was
  * stored as a decision record under {@code evaluationId} (false for a dry run).
  */
-public record EvaluationResponse(String evaluationId, String unit, Category category, int year, String rulebookVersion,
+public record EvaluationResponse(String evaluationId, String unit, String category, int year, String rulebookVersion,
                                  Instant evaluatedAt, boolean recorded, AssessmentResult disclosure, AssessmentResult efficiency,
                                  AssessmentResult information, BigDecimal totalContribution, List<TrailEntry> trail) {
 

@@ -41,8 +41,11 @@ public final class Evaluator {
             session.insert(input.unit().forYear(rulebook.year()));
             for (Assessment assessment : Assessment.values()) {
                 if (input.unit().applies(assessment)) {
+                    // The rulebook's tables as facts: the items, the lines' points, the completion tiers.
                     session.insert(new Scorecard(assessment));
                     rulebook.items(assessment).forEach(session::insert);
+                    rulebook.lines(assessment).forEach(session::insert);
+                    rulebook.tiers(assessment).forEach(session::insert);
                 }
             }
             input.findings().forEach(session::insert);
@@ -65,7 +68,7 @@ public final class Evaluator {
             return new Outcome(input, trail.derived(ItemScore.class), trail.derived(AssessmentScore.class),
                     trail.derived(Contribution.class), trail.derived(Veto.class), trail.derived(Completion.class),
                     trail.derived(PortionScore.class), trail.derived(TierProgress.class), trail.derived(SelfScoreCheck.class),
-                    totals.isEmpty() ? BigDecimal.ZERO : totals.get(0).points(), trail.entries(), trail.settledRules(), fired);
+                    totals.isEmpty() ? BigDecimal.ZERO : totals.get(0).points(), trail.entries(), trail.effects(), trail.settledRules(), fired);
         } finally {
             session.removeEventListener(trail);
             session.dispose();

@@ -1,6 +1,8 @@
 package cn.panzhihua.scoring.evaluation;
 
 import cn.panzhihua.scoring.facts.Adoption;
+import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.facts.Channel;
 import cn.panzhihua.scoring.facts.Finding;
 import cn.panzhihua.scoring.facts.Item;
 import cn.panzhihua.scoring.facts.LeaderInstruction;
@@ -33,8 +35,6 @@ import java.util.stream.Collectors;
 public final class RequestValidator {
 
     static final int MONTHS = 12;
-    static final String DAILY_BRIEF = "CITY_DAILY_BRIEF";
-    static final String STATE_COUNCIL_PREFIX = "STATE_COUNCIL_";
 
     private RequestValidator() {
     }
@@ -62,8 +62,12 @@ public final class RequestValidator {
         List<Finding> findings = findings(request.findings(), rulebook, unit, limits, mistakes);
         List<MonthSubmission> months = List.of();
         List<Adoption> adoptions = List.of();
+        boolean informationApplies = unit == null || unit.applies(Assessment.INFORMATION);
         if (request.information() == null) {
-            mistakes.add("information", null, "information is required: the information assessment (政务信息) applies to every unit");
+            if (informationApplies) {
+                mistakes.add("information", null, "information is required: the information assessment (政务信息) applies to "
+                        + (unit == null ? "every unit" : unit.name()));
+            }
         } else {
             months = months(request.information().monthlySubmissions(), limits, mistakes);
             adoptions = adoptions(request.information().adoptions(), rulebook, mistakes);
@@ -181,28 +185,30 @@ public final class RequestValidator {
                 continue;
             }
             int before = mistakes.size();
-            boolean knownChannel = in.channel() != null && rulebook.clause(in.channel()).filter(Clause::isChannel).isPresent();
-            if (!knownChannel) {
+            Channel channel = in.channel() == null ? null : rulebook.channel(in.channel()).orElse(null);
+            if (channel == null) {
                 mistakes.add(field + ".channel", in.channel(), "unknown channel '" + in.channel() + "'; valid channels: "
-                        + rulebook.channels().stream().map(Clause::code).collect(Collectors.joining(", ")));
+                        + rulebook.channels().stream().map(Channel::code).collect(Collectors.joining(", ")));
             }
             LocalDate date = date(field + ".date", in.date(), rulebook.year(), mistakes);
-            if (knownChannel && Boolean.TRUE.equals(in.stateCouncilAdopted()) && !in.channel().startsWith(STATE_COUNCIL_PREFIX)) {
+            if (channel != null && Boolean.TRUE.equals(in.stateCouncilAdopted()) && channel.stateCouncilExtra() == null) {
                 mistakes.add(field + ".stateCouncilAdopted", true, "stateCouncilAdopted is allowed only on "
-                        + "STATE_COUNCIL_DYNAMIC and STATE_COUNCIL_SPECIAL, not on " + in.channel());
+                        + rulebook.channels().stream().filter(c -> c.stateCouncilExtra() != null).map(Channel::code)
+                                .collect(Collectors.joining(" and "))
+                        + ", not on " + in.channel());
             }
             String issue = issue(field + ".issue", in.issue(), mistakes);
-            if (issue != null && DAILY_BRIEF.equals(in.channel())) {
-                Integer first = issues.putIfAbsent(issue, i);
+            if (channel != null && issue != null && channel.perIssue()) {
+                Integer first = issues.putIfAbsent(channel.code() + "\u0000" + issue, i);
                 if (first != null) {
-                    mistakes.add(field + ".issue", issue, "issue " + issue + " of 《每日政情》 is already recorded by "
-                            + "information.adoptions[" + first + "]; an issue counts once");
+                    mistakes.add(field + ".issue", issue, "issue " + issue + " of " + channel.name() + " (" + channel.code()
+                            + ") is already recorded by information.adoptions[" + first + "]; an issue counts once");
                 }
             }
             text(field + ".title", in.title(), mistakes);
             if (mistakes.size() == before) {
                 LeaderInstruction instruction = in.leaderInstruction() == null ? LeaderInstruction.NONE : in.leaderInstruction();
-                adoptions.add(new Adoption(i, in.channel(), date, in.title(), instruction, Boolean.TRUE.equals(in.stateCouncilAdopted()), issue));
+                adoptions.add(new Adoption(i, channel, date, in.title(), instruction, Boolean.TRUE.equals(in.stateCouncilAdopted()), issue));
             }
         }
         return List.copyOf(adoptions);

@@ -2,6 +2,7 @@ package cn.panzhihua.scoring.evaluation;
 
 import cn.panzhihua.scoring.facts.Deduction;
 import cn.panzhihua.scoring.facts.Effect;
+import cn.panzhihua.scoring.facts.Quote;
 import cn.panzhihua.scoring.rulebook.RuleInfo;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import org.kie.api.definition.rule.Rule;
@@ -62,12 +63,20 @@ final class TrailRecorder implements RuleRuntimeEventListener {
             }
             RuleInfo info = info(recorded.rule());
             String finding = effect instanceof Deduction d && !d.finding().equals(d.clause()) ? d.finding() : null;
-            entries.add(new TrailEntry(entries.size() + 1, info.name(), info.clause(), info.source(), info.text(),
+            // A rule that applies a table's rows (every channel, every tier) quotes the row it applied.
+            Quote quote = effect.quote();
+            entries.add(new TrailEntry(entries.size() + 1, info.name(), info.clause(),
+                    quote == null ? info.source() : quote.source(), quote == null ? info.text() : quote.text(),
                     effect.points(), effect.evidence(), effect.kind().name(), effect.assessment().jsonName(), effect.item(),
-                    effect.level() == null ? null : effect.level().name(), finding, info.note(),
-                    info.location()));
+                    effect.level() == null ? null : effect.level().name(), finding,
+                    quote == null ? info.note() : quote.note(), info.location()));
         }
         return entries;
+    }
+
+    /** The derived facts of one type that hold once the rules settled, in the order they were derived. */
+    List<Effect> effects() {
+        return derived(Effect.class);
     }
 
     /** The derived facts of one type that hold once the rules settled, in the order they were derived. */
@@ -91,10 +100,10 @@ final class TrailRecorder implements RuleRuntimeEventListener {
         return info;
     }
 
-    /** The rules whose derived facts hold once the rules settled: what a scenario really exercised. */
+    /** The rules whose derived facts hold once the rules settled (by {@link RuleInfo#key()}): what a scenario really exercised. */
     Set<String> settledRules() {
-        Set<String> names = new LinkedHashSet<>();
-        live.values().forEach(r -> names.add(r.rule().getName()));
-        return names;
+        Set<String> keys = new LinkedHashSet<>();
+        live.values().forEach(r -> keys.add(RuleInfo.key(r.rule().getPackageName(), r.rule().getName())));
+        return keys;
     }
 }

@@ -4,13 +4,23 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One adopted piece of information (part D), or one issue of 《每日政情》. */
-public record Adoption(int seq, String channel, LocalDate date, String title,
+/**
+ * One adopted piece of information (part D), or one issue of a per-issue channel, with its channel's row.
+ *
+ * @param seq its index in the request (information.adoptions[n])
+ * @param channel its channel's row (channels.tsv): level, points, extra, bonus
+ * @param date the date it was adopted
+ * @param title its title, as the caller gave it (evidence)
+ * @param leaderInstruction the highest leader instruction (批示) it received
+ * @param stateCouncilAdopted whether the State Council (国办) adopted it
+ * @param issue the issue number, on a per-issue channel
+ */
+public record Adoption(int seq, Channel channel, LocalDate date, String title,
                        LeaderInstruction leaderInstruction, boolean stateCouncilAdopted, String issue)
         implements Evidenced {
 
     public boolean instructed(LeaderInstruction atLeast) {
-        return leaderInstruction.compareTo(atLeast) >= 0;
+        return atLeast != null && leaderInstruction.compareTo(atLeast) >= 0;
     }
 
     /** The record's own words: date, title, issue and instruction as the caller gave them. */

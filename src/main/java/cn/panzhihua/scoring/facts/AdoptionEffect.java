@@ -1,15 +1,5 @@
 package cn.panzhihua.scoring.facts;
 
-/** An effect of the adoption rules (part D and its tiers): always on item I-3 of the information assessment. */
+/** An effect of the adoption rules (part D and its tiers): on the item its channel or portion belongs to. */
 public interface AdoptionEffect extends Effect {
-
-    @Override
-    default Assessment assessment() {
-        return Assessment.INFORMATION;
-    }
-
-    @Override
-    default String item() {
-        return "I-3";
-    }
 }

@@ -3,8 +3,21 @@ package cn.panzhihua.scoring.facts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
-/** Adoption points earned against a portion's target. Tiers compare the exact ratio, never a rounded one. */
-public record Completion(Level level, BigDecimal target, BigDecimal earned, BigDecimal worth) {
+/**
+ * Adoption points earned against a portion's target. Tiers compare the exact ratio, never a rounded one.
+ *
+ * @param assessment the assessment it belongs to
+ * @param item the item's code, e.g. I-3 (items.tsv)
+ * @param level MUNICIPAL or PROVINCIAL: the adoption tally it counts toward
+ * @param target the portion's adoption target (table C, units.tsv)
+ * @param earned the adoption points earned toward it
+ * @param worth what the portion is worth (e.g. 64 of 80)
+ */
+public record Completion(Assessment assessment, String item, Level level, BigDecimal target, BigDecimal earned, BigDecimal worth) {
+
+    public Completion(Portion portion, BigDecimal earned) {
+        this(portion.assessment(), portion.item(), portion.level(), portion.target(), earned, portion.worth());
+    }
 
     /** earned / target ≥ percent / 100, decided exactly as earned × 100 ≥ target × percent. */
     public boolean atLeast(int percent) {

@@ -40,8 +40,16 @@ public interface Effect {
 
     List<String> evidence();
 
-    /** The adoption tally (municipal or provincial) an I-3 effect belongs to; null elsewhere. */
+    /** The adoption tally (municipal or provincial) an adoption effect belongs to; null elsewhere. */
     default Level level() {
+        return null;
+    }
+
+    /**
+     * The words the trail quotes for this effect when they come from a table row (a channel, a
+     * tier) rather than from the rule that derived it; null: the rule's own source and text.
+     */
+    default Quote quote() {
         return null;
     }
 }

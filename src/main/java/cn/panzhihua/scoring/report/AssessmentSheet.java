@@ -41,6 +41,7 @@ public record AssessmentSheet(Assessment assessment, String title, String itemHe
      */
     public static List<AssessmentSheet> of(EvaluationResponse response, Rulebook rulebook, SelfScores selfScores) {
         ScoringCriteria criteria = rulebook == null ? null : new ScoringCriteria(rulebook);
+        AssessmentTables tables = criteria == null ? null : criteria.tables();
         SelfScores scores = selfScores == null ? SelfScores.none() : selfScores;
         List<AssessmentSheet> sheets = new ArrayList<>();
         for (Assessment assessment : Assessment.values()) {
@@ -51,13 +52,15 @@ public record AssessmentSheet(Assessment assessment, String title, String itemHe
             List<Line> lines = new ArrayList<>();
             BigDecimal max = BigDecimal.ZERO;
             for (ItemResult item : result.items()) {
-                String standard = criteria == null ? "" : criteria.of(item.code(), AssessmentTables.attachment(assessment, response.category()));
+                String standard = criteria == null ? "" : criteria.of(item.code(), tables.attachment(assessment, response.category()));
                 BigDecimal self = item.selfScore() != null ? item.selfScore() : scores.score(response.unit(), item.code());
                 lines.add(new Line(number(item.code()), item.code(), item.name(), item.max(), standard, self, item.score()));
                 max = max.add(item.max());
             }
-            sheets.add(new AssessmentSheet(assessment, AssessmentTables.title(assessment, response.category()),
-                    AssessmentTables.itemHeading(assessment), List.copyOf(lines), max, result.score(), result.contribution(),
+            // without the year's rulebook (no longer served) the sheet is titled by its assessment alone
+            String title = tables == null ? SummaryColumns.assessmentLabel(assessment) + "工作考评表" : tables.title(assessment, response.category());
+            String heading = tables == null ? "考核指标" : tables.itemHeading(assessment, response.category());
+            sheets.add(new AssessmentSheet(assessment, title, heading, List.copyOf(lines), max, result.score(), result.contribution(),
                     Boolean.TRUE.equals(result.vetoed())));
         }
         return List.copyOf(sheets);

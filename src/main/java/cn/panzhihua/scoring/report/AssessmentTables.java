@@ -1,45 +1,55 @@
 package cn.panzhihua.scoring.report;
 
 import cn.panzhihua.scoring.facts.Assessment;
-import cn.panzhihua.scoring.facts.Category;
+import cn.panzhihua.scoring.rulebook.Category;
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.Table;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Which 考评表 of 攀办函〔2016〕104号 a unit is scored on. Disclosure and efficiency each have one
- * table; information has three, 附件1/2/3, picked by category (SPEC section 2).
+ * Which 考评表 a unit is scored on, as the rulebook says (categories.tsv names each category's
+ * table per assessment, tables.tsv titles them): its title, its 附件 number where the assessment
+ * has several, and its second column's heading.
  */
 final class AssessmentTables {
 
-    private AssessmentTables() {
+    private final Rulebook rulebook;
+
+    AssessmentTables(Rulebook rulebook) {
+        this.rulebook = rulebook;
     }
 
-    static String title(Assessment assessment, Category category) {
-        return switch (assessment) {
-            case DISCLOSURE -> "政务（信息）公开工作考评表";
-            case EFFICIENCY -> "效能建设工作考评表";
-            case INFORMATION -> switch (category) {
-                case COUNTY -> "攀枝花市县（区）政务信息工作考评表";
-                case HIGH_TECH_ZONE -> "钒钛高新区管委会政务信息工作考评表";
-                case MUNICIPAL_DEPARTMENT, MASS_ORGANIZATION, LIAISON_OFFICE -> "攀枝花市市级政务信息工作考评表";
-            };
-        };
+    String title(Assessment assessment, String category) {
+        return table(assessment, category).map(Table::title).orElse("");
     }
 
     /** The number of the 附件 the unit's table is, where the assessment has numbered tables. */
-    static OptionalInt attachment(Assessment assessment, Category category) {
-        if (assessment != Assessment.INFORMATION) {
-            return OptionalInt.empty();
-        }
-        return OptionalInt.of(switch (category) {
-            case COUNTY -> 2;
-            case HIGH_TECH_ZONE -> 3;
-            case MUNICIPAL_DEPARTMENT, MASS_ORGANIZATION, LIAISON_OFFICE -> 1;
-        });
+    OptionalInt attachment(Assessment assessment, String category) {
+        return table(assessment, category).map(Table::attachment).map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     /** The second column's heading as the document's table has it. */
-    static String itemHeading(Assessment assessment) {
-        return assessment == Assessment.DISCLOSURE ? "考核内容" : "考核指标";
+    String itemHeading(Assessment assessment, String category) {
+        return table(assessment, category).map(Table::itemHeading).orElse("");
+    }
+
+    /** How the document names a category (a code the rulebook no longer lists is shown as it is). */
+    String categoryName(String category) {
+        return SummaryColumns.categoryLabel(rulebook, category);
+    }
+
+    /** The rulebook's categories, code → name, in circulation order. */
+    static Map<String, String> categoryNames(Rulebook rulebook) {
+        Map<String, String> names = new LinkedHashMap<>();
+        rulebook.categories().values().forEach(c -> names.put(c.code(), c.name()));
+        return names;
+    }
+
+    private Optional<Table> table(Assessment assessment, String category) {
+        return rulebook.category(category).flatMap(c -> c.table(assessment));
     }
 }

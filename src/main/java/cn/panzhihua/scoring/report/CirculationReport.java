@@ -4,7 +4,7 @@ import cn.panzhihua.scoring.audit.Checkpoint;
 import cn.panzhihua.scoring.evaluation.EvaluationResponse;
 import cn.panzhihua.scoring.evaluation.EvaluationResponse.AssessmentResult;
 import cn.panzhihua.scoring.facts.Assessment;
-import cn.panzhihua.scoring.facts.Category;
+import cn.panzhihua.scoring.rulebook.Rulebook;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.math.BigDecimal;
@@ -33,10 +33,6 @@ import java.util.Set;
 public record CirculationReport(int year, Instant generatedAt, List<Row> rows,
                                 @JsonInclude(JsonInclude.Include.NON_NULL) Checkpoint checkpoint) {
 
-    /** The order categories are circulated in; spelled out so reordering the enum cannot reorder the report. */
-    static final List<Category> CATEGORY_ORDER = List.of(Category.COUNTY, Category.MUNICIPAL_DEPARTMENT,
-            Category.HIGH_TECH_ZONE, Category.MASS_ORGANIZATION, Category.LIAISON_OFFICE);
-
     /** Ties are listed by the Chinese reading order of the unit's name, as a reader of the 通报 expects. */
     private static final Collator NAME_ORDER = Collator.getInstance(Locale.SIMPLIFIED_CHINESE);
 
@@ -46,9 +42,10 @@ public record CirculationReport(int year, Instant generatedAt, List<Row> rows,
     }
 
     /**
-     * @param rank competition ranking inside the category by {@code totalContribution}, highest first (1, 2, 2, 4)
+     * @param categoryName the category's name as the rulebook gives it (categories.tsv), e.g. 市级部门
+     * @param rank         competition ranking inside the category by {@code totalContribution}, highest first (1, 2, 2, 4)
      */
-    public record Row(String unit, Category category, int rank, Figures disclosure, Figures efficiency,
+    public record Row(String unit, String category, String categoryName, int rank, Figures disclosure, Figures efficiency,
                       Figures information, BigDecimal totalContribution, String evaluationId, String rulebookVersion) {
 
         public Figures figures(Assessment assessment) {
@@ -74,16 +71,23 @@ public record CirculationReport(int year, Instant generatedAt, List<Row> rows,
         }
     }
 
+    /** Builds the report of the rulebook's year, its categories named and ordered as the rulebook lists them. */
+    public static CirculationReport of(int year, List<EvaluationResponse> responses, Instant generatedAt, Rulebook rulebook) {
+        return of(year, responses, generatedAt, AssessmentTables.categoryNames(rulebook));
+    }
+
     /**
      * Builds the report of {@code year} from one response per unit.
      *
+     * @param categories the rulebook's categories, code → name, in the order they are circulated
+     *                   (categories.tsv); a category it does not list comes last, under its code
      * @throws IllegalArgumentException if a response is of another year or a unit appears twice:
      *                                  either would make the ranking silently wrong
      */
-    public static CirculationReport of(int year, List<EvaluationResponse> responses, Instant generatedAt) {
+    public static CirculationReport of(int year, List<EvaluationResponse> responses, Instant generatedAt, Map<String, String> categories) {
         Set<String> seen = new HashSet<>();
-        Map<Category, List<EvaluationResponse>> byCategory = new LinkedHashMap<>();
-        CATEGORY_ORDER.forEach(c -> byCategory.put(c, new ArrayList<>()));
+        Map<String, List<EvaluationResponse>> byCategory = new LinkedHashMap<>();
+        categories.keySet().forEach(c -> byCategory.put(c, new ArrayList<>()));
         for (EvaluationResponse response : responses) {
             if (response.year() != year) {
                 throw new IllegalArgumentException("the response for " + response.unit() + " is of year " + response.year()
@@ -95,7 +99,7 @@ public record CirculationReport(int year, Instant generatedAt, List<Row> rows,
             byCategory.computeIfAbsent(response.category(), c -> new ArrayList<>()).add(response);
         }
         List<Row> rows = new ArrayList<>();
-        byCategory.values().forEach(units -> rows.addAll(ranked(units)));
+        byCategory.values().forEach(units -> rows.addAll(ranked(units, categories)));
         return new CirculationReport(year, generatedAt, rows, null);
     }
 
@@ -104,7 +108,7 @@ public record CirculationReport(int year, Instant generatedAt, List<Row> rows,
         return new CirculationReport(year, generatedAt, rows, checkpoint);
     }
 
-    private static List<Row> ranked(List<EvaluationResponse> units) {
+    private static List<Row> ranked(List<EvaluationResponse> units, Map<String, String> categories) {
         List<EvaluationResponse> sorted = new ArrayList<>(units);
         sorted.sort(Comparator.comparing(EvaluationResponse::totalContribution, Comparator.reverseOrder())
                 .thenComparing(EvaluationResponse::unit, NAME_ORDER));
@@ -118,7 +122,7 @@ public record CirculationReport(int year, Instant generatedAt, List<Row> rows,
                 rank = i + 1;
                 previous = r.totalContribution();
             }
-            rows.add(new Row(r.unit(), r.category(), rank, Figures.of(r.disclosure()), Figures.of(r.efficiency()),
+            rows.add(new Row(r.unit(), r.category(), categories.getOrDefault(r.category(), r.category()), rank, Figures.of(r.disclosure()), Figures.of(r.efficiency()),
                     Figures.of(r.information()), r.totalContribution(), r.evaluationId(), r.rulebookVersion()));
         }
         return rows;

@@ -58,7 +58,7 @@ public final class ReportPdf {
         TitleBlock head = TitleBlock.of(rulebook, response.year(), generatedAt);
         Xhtml html = new Xhtml(response.unit() + " " + response.year() + "年度考评表");
         titleBlock(html, head, response.unit() + "　" + response.year() + "年度考评表");
-        html.element("p", "单位类别：" + SummaryColumns.categoryLabel(response.category()) + "　合计折算（计入目标考核总分）："
+        html.element("p", "单位类别：" + SummaryColumns.categoryLabel(rulebook, response.category()) + "　合计折算（计入目标考核总分）："
                 + text(response.totalContribution()) + " 分　评估编号：" + response.evaluationId() + "　规则版本：" + response.rulebookVersion(),
                 "class", "facts");
         for (AssessmentSheet sheet : AssessmentSheet.of(response, rulebook, null)) {

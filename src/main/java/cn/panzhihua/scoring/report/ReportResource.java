@@ -95,7 +95,7 @@ public class ReportResource {
             throw ProblemException.notFound("No records", "there is no decision record for " + rulebook.year()
                     + (batch == null ? "" : " in batch " + batch) + " to report on", batch == null ? "year" : "batch", batch == null ? year : batch);
         }
-        CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now()).builtOn(checkpoint);
+        CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now(), rulebook).builtOn(checkpoint);
         String name = "通报-" + rulebook.year();
         return switch (kind) {
             case "csv" -> download(timed(kind, start, out -> ReportCsv.write(report, out)), CSV + ";charset=UTF-8", name + ".csv");

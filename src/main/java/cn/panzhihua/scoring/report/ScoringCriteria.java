@@ -26,6 +26,11 @@ final class ScoringCriteria {
         this.rulebook = rulebook;
     }
 
+    /** The 考评表 of the same rulebook: titles, 附件 numbers, headings. */
+    AssessmentTables tables() {
+        return new AssessmentTables(rulebook);
+    }
+
     /**
      * Texts in rule order, duplicates dropped, one per line.
      * Only rules citing a 考评表 count: item I-3 is also served by the channel rules of the
@@ -36,7 +41,11 @@ final class ScoringCriteria {
     String of(String itemCode, OptionalInt attachment) {
         Set<String> texts = new LinkedHashSet<>();
         for (RuleInfo rule : rulebook.rules()) {
-            if (rule.text() != null && !rule.text().isBlank() && onItem(rule, itemCode)
+            if ("tiers".equals(rule.quotes()) && onItem(rule, itemCode)) {
+                // A rule that applies the tier table quotes its rows: they are the table's lines.
+                rulebook.tiers().stream().filter(t -> t.item().equals(itemCode) && citesTable(t.source(), attachment))
+                        .forEach(t -> texts.add(t.text().strip()));
+            } else if (rule.text() != null && !rule.text().isBlank() && onItem(rule, itemCode)
                     && citesTable(rule.source(), attachment)) {
                 texts.add(rule.text().strip());
             }

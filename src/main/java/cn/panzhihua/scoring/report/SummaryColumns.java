@@ -1,9 +1,10 @@
 package cn.panzhihua.scoring.report;
 
 import cn.panzhihua.scoring.facts.Assessment;
-import cn.panzhihua.scoring.facts.Category;
 import cn.panzhihua.scoring.report.CirculationReport.Figures;
 import cn.panzhihua.scoring.report.CirculationReport.Row;
+import cn.panzhihua.scoring.rulebook.Category;
+import cn.panzhihua.scoring.rulebook.Rulebook;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +25,12 @@ public final class SummaryColumns {
     private SummaryColumns() {
     }
 
-    public static String categoryLabel(Category category) {
-        return switch (category) {
-            case COUNTY -> "县（区）政府";
-            case MUNICIPAL_DEPARTMENT -> "市级部门";
-            case HIGH_TECH_ZONE -> "钒钛高新区管委会";
-            case MASS_ORGANIZATION -> "市级群团单位";
-            case LIAISON_OFFICE -> "市政府驻外办事处";
-        };
+    /** How the rulebook names a category; its code where no rulebook is at hand or the rulebook no longer lists it. */
+    public static String categoryLabel(Rulebook rulebook, String category) {
+        return rulebook == null ? category : rulebook.category(category).map(Category::name).orElse(category);
     }
 
-    public static String assessmentLabel(Assessment assessment) {
+    static String assessmentLabel(Assessment assessment) {
         return switch (assessment) {
             case DISCLOSURE -> "政务公开";
             case EFFICIENCY -> "效能建设";
@@ -49,7 +45,7 @@ public final class SummaryColumns {
 
     private static List<Column> columns() {
         List<Column> columns = new ArrayList<>();
-        columns.add(new Column("类别", r -> categoryLabel(r.category())));
+        columns.add(new Column("类别", Row::categoryName));
         columns.add(new Column("类别内排名", Row::rank));
         columns.add(new Column("单位", Row::unit));
         for (Assessment a : Assessment.values()) {

@@ -46,7 +46,7 @@ final class UnitSheet {
         spanning(head.issuer(), styles.issuer, 20f);
         spanning(name, styles.title, 26f);
         spanning("依据：" + head.basis() + "　考核年度：" + head.year() + "年　报告日期：" + head.dateText(), styles.subtitle, 0f);
-        spanning("单位类别：" + SummaryColumns.categoryLabel(response.category()) + "　合计折算（计入目标考核总分）："
+        spanning("单位类别：" + SummaryColumns.categoryLabel(rulebook, response.category()) + "　合计折算（计入目标考核总分）："
                 + ReportPdf.text(response.totalContribution()) + " 分　评估编号：" + response.evaluationId()
                 + "　规则版本：" + response.rulebookVersion(), styles.subtitle, 0f);
         line(styles.header, HEADINGS.toArray());

@@ -42,6 +42,13 @@ final class ClausesFile {
         if (input != Clause.Input.DERIVED && assessment == null) {
             throw row.invalid("clause " + code + " is a caller input but names no assessment");
         }
+        if (kind == Clause.Kind.CHANNEL || input == Clause.Input.CHANNEL) {
+            throw row.invalid("adoption channels are listed in " + ChannelsFile.NAME + ", not here");
+        }
+        String counting = row.cells().getOrDefault("counting", "-");
+        if (!dash(counting) && !counting.equals("once") && !counting.equals("each")) {
+            throw row.invalid("counting must be once (a yes/no line) or each (per occurrence), not '" + counting + "'");
+        }
         BigDecimal points = null;
         if (!dash(row.get("points"))) {
             try {
@@ -50,7 +57,10 @@ final class ClausesFile {
                 throw row.invalid("points is not a number: '" + row.get("points") + "'");
             }
         }
-        return new Clause(code, assessment, item, kind, input, points, row.get("name"));
+        if (points != null && item == null) {
+            throw row.invalid("clause " + code + " moves points but names no item to take them from");
+        }
+        return new Clause(code, assessment, item, kind, input, points, counting.equals("each"), row.get("name"));
     }
 
     private static boolean dash(String cell) {

@@ -5,18 +5,24 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * The outcome of reloading one year's rulebook.
+ * What the gate answered for one year's folder: on a reload, at start-up, or (without swapping) on
+ * validation. Each kind of failure has its own list, so an author sees at once whether the rules
+ * do not build or build and score wrongly.
  *
- * @param status          SWAPPED (a new version serves), UNCHANGED (same content, scenarios pass),
+ * @param status          SWAPPED (a new version serves), UNCHANGED (the same files serve already),
  *                        or REJECTED (the previous version, if any, keeps serving)
  * @param version         the version serving after the reload (null if none)
  * @param previousVersion the version serving before it (null if none)
- * @param problems        compile or data errors, with file, line and column
+ * @param compileErrors   data-file and DRL errors: the rulebook could not be built (file, line, column)
  * @param failedScenarios scenarios that did not pass, with expected against actual
+ * @param uncoveredRules  rules (and table rows that act as rules) that no scenario exercises
+ * @param inconsistencies numbers that disagree between a clause's quoted text, the catalogue and what the rules did
+ * @param note            how this answer relates to what happened meanwhile (e.g. the watcher swapped the same files in first)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ReloadResult(int year, Status status, String version, String previousVersion, int scenariosRun,
-                           List<RulebookProblem> problems, List<FailedScenario> failedScenarios, long millis) {
+                           List<RulebookProblem> compileErrors, List<FailedScenario> failedScenarios,
+                           List<RulebookProblem> uncoveredRules, List<RulebookProblem> inconsistencies, String note, long millis) {
 
     public enum Status { SWAPPED, UNCHANGED, REJECTED }
 
@@ -25,5 +31,12 @@ public record ReloadResult(int year, Status status, String version, String previ
 
     public boolean rejected() {
         return status == Status.REJECTED;
+    }
+
+    /** How many things are wrong, for one-line summaries. */
+    public String summary() {
+        return compileErrors.size() + " compile error(s), " + failedScenarios.size() + " failed scenario(s), "
+                + uncoveredRules.size() + " rule(s) no scenario exercises, " + inconsistencies.size() + " inconsistenc"
+                + (inconsistencies.size() == 1 ? "y" : "ies");
     }
 }

@@ -1,7 +1,10 @@
 package cn.panzhihua.scoring.rulebook;
 
 import cn.panzhihua.scoring.facts.Assessment;
+import cn.panzhihua.scoring.facts.Channel;
 import cn.panzhihua.scoring.facts.Item;
+import cn.panzhihua.scoring.facts.Line;
+import cn.panzhihua.scoring.facts.Tier;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
@@ -13,16 +16,20 @@ import java.util.Optional;
 
 /**
  * One year's compiled rulebook: the KieBase every evaluation of that year runs on, and the data
- * (units, items, clauses) the rules and the API share. Immutable: a reload builds a new one.
+ * (units, categories, tables, items, clauses, channels, tiers) the rules and the API share.
+ * Immutable: a reload builds a new one.
  *
  * @param version  what responses show: the year and the start of {@code sha256}
  * @param sha256   content hash over the rulebook's files (relative paths and bytes)
  * @param rules    every compiled rule with its metadata, in file order
  * @param source   the snapshot of files it was built from (its scenarios included)
+ * @param packageKeys the compiled DRL packages it is made of (see {@link CompiledRulesCache})
  */
 public record Rulebook(int year, String version, String sha256, String title, String document,
-                       KieBase kieBase, Map<String, UnitRow> units, List<Item> items, Map<String, Clause> clauses,
-                       List<RuleInfo> rules, RulebookSource source, Instant loadedAt, Sessions sessions) {
+                       KieBase kieBase, Map<String, UnitRow> units, Map<String, Category> categories, List<Table> tables,
+                       List<Item> items, Map<String, Clause> clauses, List<Line> lines, Map<String, Channel> channelTable,
+                       List<Tier> tiers, List<RuleInfo> rules, RulebookSource source, Instant loadedAt, List<String> packageKeys,
+                       Sessions sessions) {
 
     /**
      * Sessions for this rulebook's evaluations. A pooled session keeps the engine's memory
@@ -85,7 +92,27 @@ public record Rulebook(int year, String version, String sha256, String title, St
         return clauses.values().stream().filter(Clause::isFindingCode).toList();
     }
 
-    public List<Clause> channels() {
-        return clauses.values().stream().filter(Clause::isChannel).toList();
+    /** The adoption channels callers may name, in table order. */
+    public List<Channel> channels() {
+        return List.copyOf(channelTable.values());
+    }
+
+    public Optional<Channel> channel(String code) {
+        return Optional.ofNullable(code == null ? null : channelTable.get(code));
+    }
+
+    public Optional<Category> category(String code) {
+        return Optional.ofNullable(categories.get(code));
+    }
+
+    /** The lines of an assessment, with the points the rules read. */
+    public List<Line> lines(Assessment assessment) {
+        return lines.stream().filter(l -> l.assessment() == assessment).toList();
+    }
+
+    /** The completion tiers of the items of an assessment, highest first. */
+    public List<Tier> tiers(Assessment assessment) {
+        List<String> codes = items(assessment).stream().map(Item::code).toList();
+        return tiers.stream().filter(t -> codes.contains(t.item())).toList();
     }
 }

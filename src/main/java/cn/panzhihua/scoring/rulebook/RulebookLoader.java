@@ -1,6 +1,9 @@
 package cn.panzhihua.scoring.rulebook;
 
+import cn.panzhihua.scoring.facts.Channel;
 import cn.panzhihua.scoring.facts.Item;
+import cn.panzhihua.scoring.facts.Line;
+import cn.panzhihua.scoring.facts.Tier;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +43,7 @@ public final class RulebookLoader {
         return load(folder, CompiledRulesCache.NONE);
     }
 
-    /** Loads a folder, reading its compiled rules from {@code cache} when this very DRL was compiled before. */
+    /** Loads a folder, taking the compiled packages whose DRL did not change from {@code cache}. */
     public static Rulebook load(Path folder, CompiledRulesCache cache) {
         return build(RulebookSource.read(folder), cache);
     }
@@ -58,32 +62,68 @@ public final class RulebookLoader {
             throw new RulebookException(source.display(MANIFEST), 0, "year=" + manifest.getProperty("year") + " but the folder is " + year);
         }
         int expectedUnits = intProperty(manifest, source.display(MANIFEST), "units.count");
-        Map<String, UnitRow> units = UnitsFile.read(required(source, UnitsFile.NAME), source.display(UnitsFile.NAME), expectedUnits);
+        List<Table> tables = TablesFile.read(required(source, TablesFile.NAME), source.display(TablesFile.NAME));
+        Map<String, Category> categories = CategoriesFile.read(required(source, CategoriesFile.NAME), source.display(CategoriesFile.NAME), tables);
+        Map<String, UnitRow> units = UnitsFile.read(required(source, UnitsFile.NAME), source.display(UnitsFile.NAME), expectedUnits, categories);
         List<Item> items = ItemsFile.read(required(source, ItemsFile.NAME), source.display(ItemsFile.NAME));
-        Map<String, Clause> clauses = ClausesFile.read(required(source, ClausesFile.NAME), source.display(ClausesFile.NAME),
-                items.stream().map(Item::code).collect(Collectors.toSet()));
+        Map<String, Item> itemsByCode = new LinkedHashMap<>();
+        items.forEach(i -> itemsByCode.put(i.code(), i));
+        Map<String, Clause> clauses = ClausesFile.read(required(source, ClausesFile.NAME), source.display(ClausesFile.NAME), itemsByCode.keySet());
+        Map<String, Channel> channels = ChannelsFile.read(required(source, ChannelsFile.NAME), source.display(ChannelsFile.NAME), itemsByCode);
+        List<Tier> tiers = TiersFile.read(required(source, TiersFile.NAME), source.display(TiersFile.NAME), itemsByCode);
+        for (Channel channel : channels.values()) {
+            if (clauses.containsKey(channel.code())) {
+                throw new RulebookException(source.display(ChannelsFile.NAME), 0, "channel " + channel.code() + " is also a clause code in "
+                        + ClausesFile.NAME + "; a caller could not tell them apart");
+            }
+            clauses.put(channel.code(), new Clause(channel.code(), channel.assessment(), channel.item(), Clause.Kind.CHANNEL,
+                    Clause.Input.CHANNEL, channel.points(), true, channel.name()));
+        }
+        List<Line> lines = lines(clauses, source.display(ClausesFile.NAME));
 
         List<DrlCompiler.Source> drl = drlSources(source);
         if (drl.isEmpty()) {
             throw new RulebookException(year, 0, "has no .drl files");
         }
         String sha256 = source.sha256();
-        KieBase kieBase = cache.read(sha256).orElse(null);
-        if (kieBase == null) {
-            DrlCompiler.Result compiled = DrlCompiler.compile(drl);
-            if (!compiled.ok()) {
-                throw new RulebookException("rulebook " + year + " does not compile", compiled.errors());
-            }
-            kieBase = compiled.kieBase();
-            cache.write(sha256, kieBase);
+        DrlCompiler.Result compiled = DrlCompiler.compile(drl, cache, cache.build());
+        if (!compiled.ok()) {
+            throw new RulebookException("rulebook " + year + " does not compile", compiled.errors());
         }
+        KieBase kieBase = compiled.kieBase();
         List<RuleInfo> rules = catalogue(kieBase, drl);
         checkAgainstClauseList(year, rules, clauses);
 
         return new Rulebook(Integer.parseInt(year), year + "-" + sha256.substring(0, 12), sha256,
                 manifest.getProperty("title", ""), manifest.getProperty("document", ""), kieBase,
-                Collections.unmodifiableMap(units), items, Collections.unmodifiableMap(clauses), rules, source, Instant.now(),
-                new Rulebook.Sessions(kieBase, rules));
+                Collections.unmodifiableMap(units), Collections.unmodifiableMap(categories), tables, items,
+                Collections.unmodifiableMap(clauses), lines, Collections.unmodifiableMap(channels), tiers, rules, source, Instant.now(),
+                compiled.packageKeys(), new Rulebook.Sessions(kieBase, rules));
+    }
+
+    /**
+     * The lines whose points the rules read: every clause that moves points on an item. A finding on
+     * another line (I-2.1-DUP) is named in the trail by the one LINE clause of its item.
+     */
+    private static List<Line> lines(Map<String, Clause> clauses, String displayName) {
+        List<Line> lines = new ArrayList<>();
+        for (Clause clause : clauses.values()) {
+            if (clause.points() == null || clause.kind() == Clause.Kind.CHANNEL) {
+                continue;
+            }
+            String trailClause = clause.code();
+            if (clause.kind() == Clause.Kind.FINDING) {
+                List<Clause> onItem = clauses.values().stream()
+                        .filter(c -> c.kind() == Clause.Kind.LINE && clause.item().equals(c.item())).toList();
+                if (onItem.size() != 1) {
+                    throw new RulebookException(displayName, 0, "finding " + clause.code() + " is on item " + clause.item() + ", which has "
+                            + onItem.size() + " LINE clauses: the trail names a finding by the one line of its item");
+                }
+                trailClause = onItem.get(0).code();
+            }
+            lines.add(new Line(clause.code(), trailClause, clause.assessment(), clause.item(), clause.points(), clause.counted()));
+        }
+        return List.copyOf(lines);
     }
 
     /** The rulebook's DRL files, in path order, under the names problems are reported with. */
@@ -127,7 +167,8 @@ public final class RulebookLoader {
                 Map<String, Object> meta = rule.getMetaData();
                 Located at = where.getOrDefault(pkg.getName() + "/" + rule.getName(), new Located("?", 0));
                 rules.add(new RuleInfo(rule.getName(), pkg.getName(), text(meta, "clause"), text(meta, "findingCode"),
-                        text(meta, "channel"), text(meta, "source"), text(meta, "text"), text(meta, "note"), at.file(), at.line()));
+                        text(meta, "channel"), text(meta, "source"), text(meta, "text"), text(meta, "note"), text(meta, "unreachable"),
+                        text(meta, "quotes"), text(meta, "level"), at.file(), at.line()));
             }
         }
         rules.sort(Comparator.comparing(RuleInfo::file).thenComparingInt(RuleInfo::line));
@@ -165,7 +206,8 @@ public final class RulebookLoader {
             }
         }
         for (Clause clause : clauses.values()) {
-            if (!covered.contains(clause.code())) {
+            // Channels are served by the rules that read the channel table; the gate checks each is exercised.
+            if (!covered.contains(clause.code()) && clause.kind() != Clause.Kind.CHANNEL) {
                 problems.add(new RulebookProblem(year + "/" + ClausesFile.NAME, 0, 0, "clause " + clause.code() + " has no rule"));
             }
         }

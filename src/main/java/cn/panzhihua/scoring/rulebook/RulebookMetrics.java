@@ -36,7 +36,7 @@ public class RulebookMetrics {
     }
 
     /** A reload ended: its outcome and duration, and what serves now. */
-    void reloaded(ReloadResult result) {
+    public void reloaded(ReloadResult result) {
         Timer.builder("scoring.rulebook.reload.duration")
                 .description("Rulebook reloads (compile and scenarios) by year and outcome: swapped, unchanged or rejected")
                 .tag("year", String.valueOf(result.year())).tag("outcome", result.status().name().toLowerCase(Locale.ROOT))

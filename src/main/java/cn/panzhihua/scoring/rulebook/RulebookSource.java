@@ -59,12 +59,21 @@ public record RulebookSource(String year, Map<String, String> files) {
         return year + "/" + path;
     }
 
+    /** SHA-256 over every file, scenarios included: what a gate verdict is about. */
+    public String fullSha256() {
+        return digest(true);
+    }
+
     /** SHA-256 over each hashed file's relative path and text, in path order. */
     public String sha256() {
+        return digest(false);
+    }
+
+    private String digest(boolean withScenarios) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             files.forEach((name, text) -> {
-                if (!name.endsWith(SCENARIO_SUFFIX)) {
+                if (withScenarios || !name.endsWith(SCENARIO_SUFFIX)) {
                     digest.update(name.getBytes(StandardCharsets.UTF_8));
                     digest.update((byte) 0);
                     digest.update(text.getBytes(StandardCharsets.UTF_8));

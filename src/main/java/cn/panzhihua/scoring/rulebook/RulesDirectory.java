@@ -1,5 +1,7 @@
 package cn.panzhihua.scoring.rulebook;
 
+import org.jboss.logging.Logger;
+
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,17 +11,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the rules folder. An absolute {@code rules.dir} is taken as it is. A relative one is looked
- * up from the working directory and each of its parents, then from the application's own location
- * and its parents, so the service finds rules-drl/ whether it is started from the project, from a
- * sub-folder, or as target/quarkus-app/quarkus-run.jar from anywhere.
+ * Finds the rules folder. An absolute {@code rules.dir} is taken as it is. A relative one is
+ * resolved against the working directory, then against the application's own folder (the one
+ * holding quarkus-run.jar, e.g. target/quarkus-app or /deployments), and nowhere else: a folder
+ * planted in a parent directory must never become the rules a service serves. The folder chosen
+ * is logged with its absolute path.
  */
 public final class RulesDirectory {
+
+    private static final Logger LOG = Logger.getLogger(RulesDirectory.class);
 
     private RulesDirectory() {
     }
 
     public static Path resolve(String configured) {
+        Path found = resolve(configured, Path.of("").toAbsolutePath(), applicationHome());
+        LOG.debugf("rules.dir '%s' is %s", configured, found);
+        return found;
+    }
+
+    /** The same, with the two places a relative path may be found given (for tests). */
+    static Path resolve(String configured, Path workingDirectory, Path applicationHome) {
         Path path = Path.of(configured);
         if (path.isAbsolute()) {
             if (Files.isDirectory(path)) {
@@ -28,30 +40,49 @@ public final class RulesDirectory {
             throw new IllegalStateException("rules.dir " + path + " is not a directory");
         }
         Set<Path> tried = new LinkedHashSet<>();
-        for (Path start : starts()) {
-            for (Path dir = start; dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve(path).normalize();
-                if (Files.isDirectory(candidate)) {
-                    return candidate;
-                }
-                tried.add(candidate);
+        for (Path start : starts(workingDirectory, applicationHome)) {
+            Path candidate = start.resolve(path).toAbsolutePath().normalize();
+            if (Files.isDirectory(candidate)) {
+                return candidate;
             }
+            tried.add(candidate);
         }
         throw new IllegalStateException("rules.dir '" + configured + "' was not found; looked in " + tried
-                + ". Set rules.dir (or the RULES_DIR environment variable) to the rules folder.");
+                + " (a relative rules.dir is resolved against the working directory and the application's folder only)."
+                + " Set rules.dir (or the RULES_DIR environment variable) to the rules folder.");
     }
 
-    private static List<Path> starts() {
+    private static List<Path> starts(Path workingDirectory, Path applicationHome) {
         List<Path> starts = new ArrayList<>();
-        starts.add(Path.of("").toAbsolutePath());
-        try {
-            var codeSource = RulesDirectory.class.getProtectionDomain().getCodeSource();
-            if (codeSource != null) {
-                starts.add(Path.of(codeSource.getLocation().toURI()).toAbsolutePath());
-            }
-        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
-            // not loaded from a file (e.g. a custom class loader): the working directory must do
+        starts.add(workingDirectory);
+        if (applicationHome != null) {
+            starts.add(applicationHome);
         }
         return starts;
+    }
+
+    /**
+     * The application's own folder: for the packaged service the folder of quarkus-run.jar (this
+     * class is in its app/ sub-folder), for a plain jar its folder, for classes on disk that folder.
+     */
+    static Path applicationHome() {
+        try {
+            var codeSource = RulesDirectory.class.getProtectionDomain().getCodeSource();
+            if (codeSource == null || codeSource.getLocation() == null) {
+                return null;
+            }
+            Path location = Path.of(codeSource.getLocation().toURI()).toAbsolutePath();
+            if (Files.isDirectory(location)) {
+                return location;
+            }
+            Path folder = location.getParent();
+            if (folder != null && folder.getFileName() != null && folder.getFileName().toString().equals("app")
+                    && folder.getParent() != null && Files.isRegularFile(folder.getParent().resolve("quarkus-run.jar"))) {
+                return folder.getParent();
+            }
+            return folder;
+        } catch (URISyntaxException | IllegalArgumentException | SecurityException | java.nio.file.FileSystemNotFoundException e) {
+            return null; // not loaded from a file (e.g. a custom class loader): the working directory must do
+        }
     }
 }

@@ -25,6 +25,51 @@ final class TsvFile {
     private TsvFile() {
     }
 
+    /** An empty cell or "-": no value. */
+    static boolean dash(String cell) {
+        return cell == null || cell.isEmpty() || cell.equals("-");
+    }
+
+    static java.math.BigDecimal number(Row row, String column) {
+        try {
+            return new java.math.BigDecimal(row.get(column));
+        } catch (NumberFormatException e) {
+            throw row.invalid(column + " is not a number: '" + row.get(column) + "'");
+        }
+    }
+
+    static java.math.BigDecimal optionalNumber(Row row, String column) {
+        return dash(row.get(column)) ? null : number(row, column);
+    }
+
+    static int whole(Row row, String column) {
+        try {
+            return Integer.parseInt(row.get(column));
+        } catch (NumberFormatException e) {
+            throw row.invalid(column + " must be a whole number, not '" + row.get(column) + "'");
+        }
+    }
+
+    static Integer optionalWhole(Row row, String column) {
+        return dash(row.get(column)) ? null : whole(row, column);
+    }
+
+    static boolean yesNo(Row row, String column) {
+        return switch (row.get(column)) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw row.invalid(column + " must be yes or no, not '" + row.get(column) + "'");
+        };
+    }
+
+    static <E extends Enum<E>> E enumValue(Row row, String column, Class<E> type) {
+        try {
+            return Enum.valueOf(type, row.get(column).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw row.invalid(column + " '" + row.get(column) + "' is not one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
+    }
+
     static List<Row> read(String text, String displayName, List<String> requiredColumns) {
         List<String> lines = text.lines().toList();
         List<String> header = null;

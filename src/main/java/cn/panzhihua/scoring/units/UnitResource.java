@@ -6,7 +6,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.facts.Assessment;
-import cn.panzhihua.scoring.facts.Category;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.Rulebooks;
 import cn.panzhihua.scoring.rulebook.UnitRow;
@@ -29,7 +28,7 @@ import java.util.List;
 public class UnitResource {
 
     /** A unit of the registry, with its targets (table C) and the assessments that apply to it. */
-    public record UnitView(String name, Category category, BigDecimal municipalTarget, BigDecimal provincialTarget,
+    public record UnitView(String name, String category, BigDecimal municipalTarget, BigDecimal provincialTarget,
                            Assessments assessments, String note) {
     }
 

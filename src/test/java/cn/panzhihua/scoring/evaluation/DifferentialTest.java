@@ -5,10 +5,15 @@ import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.RulebookLoader;
 import cn.panzhihua.scoring.rulebook.RulebookSource;
 import cn.panzhihua.scoring.rulebook.RulesDirectory;
-import cn.panzhihua.scoring.scenario.ResponsePaths;
+import cn.panzhihua.scoring.authoring.ResponsePaths;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
+import cn.panzhihua.scoring.rulebook.Rulebooks;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,17 +25,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The rules and a plain-Java rendering of the same rubric must agree on every number for many
- * seeded random unit-years. A disagreement is a bug in one of them (or in the engine).
+ * seeded random unit-years, for every year folder present. A disagreement is a bug in one of them
+ * (or in the engine).
  */
-class DifferentialTest {
+public class DifferentialTest {
 
-    @Test
-    void rulesAndPlainJavaAgreeOnRandomUnitYears() {
-        Rulebook rulebook = RulebookLoader.load(RulesDirectory.resolve("rules-drl").resolve("2016"));
+    /** Every year folder of rules-drl/ (and any rulebook a test builds, see {@link #agree}). */
+    static Stream<Path> years() {
+        return Rulebooks.yearFolders(RulesDirectory.resolve("rules-drl")).stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("years")
+    void rulesAndPlainJavaAgreeOnRandomUnitYears(Path folder) {
+        assertEquals(List.of(), agree(RulebookLoader.load(folder), 2000));
+    }
+
+    /** Where the rules and the plain-Java rubric disagree on {@code cases} random unit-years of the rulebook (at most 20). */
+    public static List<String> agree(Rulebook rulebook, int cases) {
         ObjectMapper mapper = JsonSetup.mapper();
         RandomUnitYears requests = new RandomUnitYears(rulebook, 104L);
         List<String> disagreements = new ArrayList<>();
-        for (int i = 0; i < 2000 && disagreements.size() < 20; i++) {
+        for (int i = 0; i < cases && disagreements.size() < 20; i++) {
             EvaluationRequest request = requests.next();
             EvaluationInput input = RequestValidator.validate(request, rulebook);
             JsonNode response = mapper.valueToTree(ResponseAssembler.assemble(Evaluator.evaluate(input), "d", Instant.EPOCH, false));
@@ -41,16 +57,17 @@ class DifferentialTest {
                 }
             }
         }
-        assertEquals(List.of(), disagreements);
+        return disagreements;
     }
 
     /**
      * The rules' "salience -1" only spares work: the same rulebook without it gives the same
      * response, trail included (as a set: the order of firing may differ), for random unit-years.
      */
-    @Test
-    void resultsDoNotDependOnTheOrderOfFiring() {
-        RulebookSource source = RulebookSource.read(RulesDirectory.resolve("rules-drl").resolve("2016"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("years")
+    void resultsDoNotDependOnTheOrderOfFiring(Path folder) {
+        RulebookSource source = RulebookSource.read(folder);
         Rulebook settled = RulebookLoader.build(source);
         java.util.Map<String, String> unordered = new java.util.TreeMap<>();
         source.files().forEach((path, text) -> unordered.put(path, text.replace("    salience -1\n", "")));

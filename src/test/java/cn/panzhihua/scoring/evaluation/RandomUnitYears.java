@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.evaluation;
 
+import cn.panzhihua.scoring.facts.Channel;
 import cn.panzhihua.scoring.facts.LeaderInstruction;
 import cn.panzhihua.scoring.facts.Origin;
 import cn.panzhihua.scoring.rulebook.Clause;
@@ -30,7 +31,7 @@ public final class RandomUnitYears {
     public EvaluationRequest next(UnitRow unit) {
         List<EvaluationRequest.FindingInput> findings = new ArrayList<>();
         List<Clause> codes = rulebook.findingCodes().stream().filter(c -> unit.applies(c.assessment())).toList();
-        int howMany = random.nextInt(6);
+        int howMany = codes.isEmpty() ? 0 : random.nextInt(6);
         for (int i = 0; i < howMany; i++) {
             Clause code = codes.get(random.nextInt(codes.size()));
             findings.add(new EvaluationRequest.FindingInput(code.code(), random.nextInt(4), random.nextInt(8) == 0,
@@ -41,13 +42,14 @@ public final class RandomUnitYears {
             months.add(5 + random.nextInt(5));
         }
         List<EvaluationRequest.AdoptionInput> adoptions = new ArrayList<>();
-        List<Clause> channels = rulebook.channels();
+        List<Channel> channels = rulebook.channels();
         int adopted = random.nextInt(60);
         for (int i = 0; i < adopted; i++) {
-            String channel = channels.get(random.nextInt(channels.size())).code();
+            Channel channel = channels.get(random.nextInt(channels.size()));
             LeaderInstruction instruction = LeaderInstruction.values()[random.nextInt(6) < 4 ? 0 : random.nextInt(3)];
-            Boolean stateCouncil = channel.startsWith("STATE_COUNCIL_") ? random.nextBoolean() : null;
-            adoptions.add(new EvaluationRequest.AdoptionInput(channel, "2016-%02d-%02d".formatted(1 + random.nextInt(12), 1 + random.nextInt(28)),
+            Boolean stateCouncil = channel.stateCouncilExtra() != null ? random.nextBoolean() : null;
+            adoptions.add(new EvaluationRequest.AdoptionInput(channel.code(),
+                    "%d-%02d-%02d".formatted(rulebook.year(), 1 + random.nextInt(12), 1 + random.nextInt(28)),
                     "title " + i, instruction, stateCouncil, null));
         }
         return new EvaluationRequest(unit.name(), rulebook.year(), findings, new EvaluationRequest.InformationInput(months, adoptions), null, null);

@@ -1,7 +1,6 @@
 package cn.panzhihua.scoring.report;
 
 import cn.panzhihua.scoring.evaluation.EvaluationResponse;
-import cn.panzhihua.scoring.facts.Category;
 import cn.panzhihua.scoring.report.CirculationReport.Row;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CirculationReportTest {
 
-    private final CirculationReport report = CirculationReport.of(2016, RESPONSES, GENERATED);
+    private final CirculationReport report = CirculationReport.of(2016, RESPONSES, GENERATED, ReportFixture.CATEGORIES);
 
     @Test
     void rowsAreInCategoryOrderThenRankThenName() {
@@ -84,14 +83,14 @@ class CirculationReportTest {
     @Test
     void refusesResponsesThatWouldMakeTheRankingWrong() {
         EvaluationResponse finance = ReportFixture.response("市财政局");
-        assertThrows(IllegalArgumentException.class, () -> CirculationReport.of(2017, List.of(finance), GENERATED));
-        assertThrows(IllegalArgumentException.class, () -> CirculationReport.of(2016, List.of(finance, finance), GENERATED));
+        assertThrows(IllegalArgumentException.class, () -> CirculationReport.of(2017, List.of(finance), GENERATED, ReportFixture.CATEGORIES));
+        assertThrows(IllegalArgumentException.class, () -> CirculationReport.of(2016, List.of(finance, finance), GENERATED, ReportFixture.CATEGORIES));
     }
 
     @Test
     void everyCategoryIsRankedOnItsOwn() {
-        for (Category category : Category.values()) {
-            List<Row> rows = report.rows().stream().filter(r -> r.category() == category).toList();
+        for (String category : ReportFixture.CATEGORIES.keySet()) {
+            List<Row> rows = report.rows().stream().filter(r -> r.category().equals(category)).toList();
             assertTrue(rows.isEmpty() || rows.get(0).rank() == 1, category + " starts at rank 1");
         }
     }

@@ -56,7 +56,7 @@ class PrintedReportsTest {
         Path dir = OUT.resolve("xlsx");
         Files.createDirectories(dir);
         Path xlsx = dir.resolve("report.xlsx");
-        CirculationReport report = CirculationReport.of(2016, ReportFixture.RESPONSES, ReportFixture.GENERATED);
+        CirculationReport report = CirculationReport.of(2016, ReportFixture.RESPONSES, ReportFixture.GENERATED, ReportFixture.CATEGORIES);
         try (OutputStream out = Files.newOutputStream(xlsx)) {
             ReportXlsx.write(report, ReportFixture.RESPONSES, ReportFixture.RULEBOOK, ReportFixture.SELF_SCORES, out);
         }
@@ -89,7 +89,7 @@ class PrintedReportsTest {
         tool("pdftoppm", "poppler-utils");
         Path dir = OUT.resolve("pdf");
         Files.createDirectories(dir);
-        CirculationReport report = CirculationReport.of(2016, ReportFixture.RESPONSES, ReportFixture.GENERATED);
+        CirculationReport report = CirculationReport.of(2016, ReportFixture.RESPONSES, ReportFixture.GENERATED, ReportFixture.CATEGORIES);
         Path summary = dir.resolve("tongbao.pdf");
         try (OutputStream out = Files.newOutputStream(summary)) {
             ReportPdf.summary(report, ReportFixture.RULEBOOK, out);

@@ -54,7 +54,7 @@ class ReportCsvTest {
 
     private static byte[] csv() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ReportCsv.write(CirculationReport.of(2016, RESPONSES, GENERATED), out);
+        ReportCsv.write(CirculationReport.of(2016, RESPONSES, GENERATED, ReportFixture.CATEGORIES), out);
         return out.toByteArray();
     }
 }

@@ -26,6 +26,8 @@ final class ReportFixture {
 
     static final Instant GENERATED = Instant.parse("2017-01-15T02:00:00Z");
     static final Rulebook RULEBOOK = RulebookLoader.load(RulesDirectory.resolve("rules-drl").resolve("2016"));
+    /** The rulebook's categories, code → name, in circulation order. */
+    static final java.util.Map<String, String> CATEGORIES = AssessmentTables.categoryNames(RULEBOOK);
     static final List<EvaluationResponse> RESPONSES = responses();
 
     /** 自评分 of 市财政局 on two items; every other cell is blank. */

@@ -32,7 +32,7 @@ class ReportXlsxTest {
 
     @BeforeAll
     static void write() throws IOException {
-        CirculationReport report = CirculationReport.of(2016, RESPONSES, GENERATED);
+        CirculationReport report = CirculationReport.of(2016, RESPONSES, GENERATED, ReportFixture.CATEGORIES);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ReportXlsx.write(report, RESPONSES, ReportFixture.RULEBOOK, ReportFixture.SELF_SCORES, out);
         workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()));
@@ -189,7 +189,7 @@ class ReportXlsxTest {
 
     @Test
     void refusesARulebookOfAnotherYearOrMissingResponses() {
-        CirculationReport report = CirculationReport.of(2016, RESPONSES, GENERATED);
+        CirculationReport report = CirculationReport.of(2016, RESPONSES, GENERATED, ReportFixture.CATEGORIES);
         assertThrows(IllegalArgumentException.class, () -> ReportXlsx.write(report, RESPONSES.subList(0, 3),
                 ReportFixture.RULEBOOK, null, new ByteArrayOutputStream()));
     }

@@ -71,7 +71,7 @@ class ConcurrentReloadTest {
         }
         try {
             for (int round = 1; round <= 3; round++) {
-                RulebookReloadTest.edit(2016, "disclosure/organisation.drl", s -> s.replace("when\n    Item(code == \"D-1\")", "when\n    Item(code == \"D-1\""));
+                RulebookReloadTest.edit(2016, "disclosure/organisation.drl", s -> s.replace("when\n    $line : Line(code == \"D-1.2\")", "when\n    $line : Line(code == \"D-1.2\""));
                 given().post("/api/v1/rulebooks/2016/reload").then().statusCode(422);
                 Thread.sleep(150);
                 String revised = TEXT + "（第" + round + "次修订）";

@@ -50,8 +50,8 @@ class RulebookReloadTest {
     @Test
     void aCompileErrorIsReportedAndTheOldVersionKeepsServing() throws IOException {
         String version = version(2016);
-        edit(2016, "disclosure/organisation.drl", s -> s.replace("Item(code == \"D-1\")\n    accumulate( $f : Finding(code == \"D-1.2\"",
-                "Item(code == \"D-1\"\n    accumulate( $f : Finding(code == \"D-1.2\""));
+        edit(2016, "disclosure/organisation.drl", s -> s.replace("Line(code == \"D-1.2\")\n    accumulate( $f : Finding(code == \"D-1.2\"",
+                "Line(code == \"D-1.2\"\n    accumulate( $f : Finding(code == \"D-1.2\""));
         given().post("/api/v1/rulebooks/2016/reload").then().statusCode(422).contentType("application/problem+json")
                 .body("title", equalTo("Rulebook rejected"))
                 .body("detail", containsString(version + " keeps serving"))
@@ -59,18 +59,30 @@ class RulebookReloadTest {
                 .body("errors[0].line", greaterThan(0));
         given().get("/api/v1/rulebooks/2016").then().statusCode(200)
                 .body("status", equalTo("SERVING_PREVIOUS")).body("version", equalTo(version))
-                .body("lastError.problems[0].file", equalTo("2016/disclosure/organisation.drl"));
+                .body("lastError.compileErrors[0].file", equalTo("2016/disclosure/organisation.drl"));
         evaluate(2016).body("rulebookVersion", equalTo(version)).body("disclosure.score", equalTo(97.5f));
     }
 
     @Test
     void aFailingScenarioIsReportedWithExpectedAndActual() throws IOException {
         String version = version(2016);
-        edit(2016, "disclosure/organisation.drl", s -> s.replace("\"D-1.2\", new BigDecimal(\"-2.5\")", "\"D-1.2\", new BigDecimal(\"-3\")"));
+        edit(2016, "disclosure/organisation.scenarios.json", s -> s.replaceFirst("\"disclosure.items\\[D-1\\]\": 7.5", "\"disclosure.items[D-1]\": 7"));
         given().post("/api/v1/rulebooks/2016/reload").then().statusCode(422)
                 .body("errors.file", hasItem("2016/disclosure/organisation.scenarios.json"))
-                .body("errors.find { it.scenario != null }.failures[0]", containsString("expected"));
+                .body("failedScenarios[0].file", equalTo("2016/disclosure/organisation.scenarios.json"))
+                .body("failedScenarios[0].failures[0]", equalTo("disclosure.items[D-1]: expected 7, actual 7.5"))
+                .body("compileErrors", org.hamcrest.Matchers.empty());
         evaluate(2016).body("rulebookVersion", equalTo(version)).body("disclosure.score", equalTo(97.5f));
+    }
+
+    @Test
+    void compileErrorsAndFailedScenariosHaveSeparateNames() throws IOException {
+        edit(2016, "disclosure/organisation.drl", s -> s.replace("Line(code == \"D-1.2\")\n    accumulate( $f : Finding(code == \"D-1.2\"",
+                "Line(code == \"D-1.2\"\n    accumulate( $f : Finding(code == \"D-1.2\""));
+        given().post("/api/v1/rulebooks/2016/reload").then().statusCode(422)
+                .body("compileErrors[0].file", equalTo("2016/disclosure/organisation.drl"))
+                .body("failedScenarios", org.hamcrest.Matchers.empty())
+                .body("detail", containsString("compile error(s), 0 failed scenario(s)"));
     }
 
     @Test
@@ -146,20 +158,65 @@ class RulebookReloadTest {
         String version = version(2016);
         String broken = Files.readString(book(2016).resolve("efficiency/table.drl")).replace("then\n    insertLogical(new Deduction(Assessment.EFFICIENCY, \"E-5\"",
                 "then\n    insertLogical(new Deduction(Assessment.EFFICIENCY, \"E-5\" +");
-        given().contentType(ContentType.TEXT).body(broken).post("/api/v1/rulebooks/validate?year=2016&file=efficiency/table.drl")
+        given().contentType("text/plain; charset=UTF-8").body(broken).post("/api/v1/rulebooks/validate?year=2016&file=efficiency/table.drl")
                 .then().statusCode(200).body("valid", equalTo(false))
                 .body("errors[0].file", equalTo("2016/efficiency/table.drl")).body("errors[0].line", greaterThan(0));
         String renamed = Files.readString(book(2016).resolve("efficiency/table.drl")).replace("@clause(\"E-5\")", "@clause(\"E-6\")");
-        given().contentType(ContentType.TEXT).body(renamed).post("/api/v1/rulebooks/validate?year=2016&file=efficiency/table.drl")
+        given().contentType("text/plain; charset=UTF-8").body(renamed).post("/api/v1/rulebooks/validate?year=2016&file=efficiency/table.drl")
                 .then().statusCode(200).body("valid", equalTo(false))
                 .body("errors.message", hasItem(containsString("names clause E-6")));
-        given().contentType(ContentType.TEXT).body("package x;\nrule \"r\" when\n  String( length > )\nthen end\n")
+        given().contentType("text/plain; charset=UTF-8").body("package x;\nrule \"r\" when\n  String( length > )\nthen end\n")
                 .post("/api/v1/rulebooks/validate")
                 .then().statusCode(200).body("valid", equalTo(false)).body("errors[0].line", equalTo(3));
-        given().contentType(ContentType.TEXT).body(Files.readString(book(2016).resolve("efficiency/table.drl")))
+        given().contentType("text/plain; charset=UTF-8").body(Files.readString(book(2016).resolve("efficiency/table.drl")))
                 .post("/api/v1/rulebooks/validate?year=2016&file=efficiency/table.drl")
                 .then().statusCode(200).body("valid", equalTo(true));
         assertEquals(version, version(2016));
+    }
+
+    @Test
+    void validateAnswersWhatAReloadWouldWithoutSwapping() throws IOException {
+        String version = version(2016);
+        String scenarios = Files.readString(book(2016).resolve("disclosure/organisation.scenarios.json"))
+                .replaceFirst("\"disclosure.items\\[D-1\\]\": 7.5", "\"disclosure.items[D-1]\": 7");
+        given().contentType("text/plain; charset=UTF-8").body(scenarios)
+                .post("/api/v1/rulebooks/validate?year=2016&file=disclosure/organisation.scenarios.json")
+                .then().statusCode(200).body("valid", equalTo(false)).body("wouldBe", equalTo("REJECTED"))
+                .body("failedScenarios[0].failures[0]", equalTo("disclosure.items[D-1]: expected 7, actual 7.5"))
+                .body("errors", org.hamcrest.Matchers.empty());
+        String revised = Files.readString(book(2016).resolve("disclosure/organisation.drl")).replace(D12_TEXT, D12_TEXT + "（草稿）");
+        String next = given().contentType("text/plain; charset=UTF-8").body(revised)
+                .post("/api/v1/rulebooks/validate?year=2016&file=disclosure/organisation.drl")
+                .then().statusCode(200).body("valid", equalTo(true)).body("wouldBe", equalTo("SWAPPED"))
+                .body("scenariosRun", greaterThan(200)).extract().path("version");
+        assertNotEquals(version, next);
+        assertEquals(version, version(2016), "validation swaps nothing");
+    }
+
+    @Test
+    void validatingAFileTheRulebookDoesNotHaveIsNoSuchFile() throws IOException {
+        // A misspelt name used to be compiled as an extra file: 23 errors about duplicate rule names.
+        given().contentType("text/plain; charset=UTF-8").body(Files.readString(book(2016).resolve("efficiency/table.drl")))
+                .post("/api/v1/rulebooks/validate?year=2016&file=efficiency/tabel.drl")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("title", equalTo("No such file")).body("field", equalTo("file"))
+                .body("detail", containsString("no such file: 2016/efficiency/tabel.drl"))
+                .body("detail", containsString("efficiency/table.drl"));
+    }
+
+    @Test
+    void aReloadAfterTheWatcherSwappedTheSameFilesSaysSo() throws Exception {
+        String version = version(2016);
+        edit(2016, "disclosure/organisation.drl", s -> s.replace(D12_TEXT, D12_TEXT + "（竞态）"));
+        String seen = version;
+        for (int i = 0; i < 100 && seen.equals(version); i++) {
+            Thread.sleep(100);
+            seen = version(2016);
+        }
+        assertNotEquals(version, seen, "the watcher did not reload within 10 s");
+        given().post("/api/v1/rulebooks/2016/reload").then().statusCode(200)
+                .body("status", equalTo("UNCHANGED")).body("version", equalTo(seen))
+                .body("note", containsString("already serving " + seen + ", swapped in by the watcher at "));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package cn.panzhihua.scoring.scenario;
+package cn.panzhihua.scoring.authoring;
 
 import cn.panzhihua.scoring.JsonSetup;
 import cn.panzhihua.scoring.evaluation.EvaluationInput;
@@ -6,6 +6,8 @@ import cn.panzhihua.scoring.evaluation.EvaluationRequest;
 import cn.panzhihua.scoring.evaluation.Evaluator;
 import cn.panzhihua.scoring.evaluation.RequestValidator;
 import cn.panzhihua.scoring.evaluation.ResponseAssembler;
+import cn.panzhihua.scoring.evaluation.TrailEntry;
+import cn.panzhihua.scoring.facts.Effect;
 import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +42,9 @@ import java.util.TreeSet;
  * <li>{@code evidence}: clause code → the evidence list of its (first) trail entry;</li>
  * <li>{@code error}: instead of a response, the request must be rejected: {@code {"status": 400, "field": "..."}}.</li>
  * </ul>
+ * A scenario may also say why it exists: {@code because} (free text the approve mode shows when
+ * its values change) and {@code boundary} (response paths and the values it sits at, checked on
+ * every run). The JSON Schema docs/scenarios.schema.json describes the format.
  */
 public final class ScenarioRunner {
 
@@ -54,9 +59,19 @@ public final class ScenarioRunner {
      * Files run in parallel (a reload waits on them); each scenario has its own session, so they cannot meet.
      */
     public List<ScenarioResult> runAll(Rulebook rulebook) {
+        return runAll(rulebook, null);
+    }
+
+    /** Which scenarios to run: by file (with its year folder) and name. */
+    public interface Filter {
+        boolean accepts(String file, String name);
+    }
+
+    /** The scenarios {@code filter} accepts (all when it is null), file by file in path order. */
+    public List<ScenarioResult> runAll(Rulebook rulebook, Filter filter) {
         ClassLoader caller = Thread.currentThread().getContextClassLoader();
         return rulebook.scenarios().entrySet().parallelStream()
-                .flatMap(file -> underLoader(caller, () -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey())).stream())
+                .flatMap(file -> underLoader(caller, () -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey(), filter)).stream())
                 .toList();
     }
 
@@ -77,18 +92,26 @@ public final class ScenarioRunner {
     }
 
     public List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName) {
+        return runFile(rulebook, text, displayName, null);
+    }
+
+    List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName, Filter filter) {
         JsonNode root;
         try {
             root = mapper.readTree(text);
         } catch (IOException e) {
-            return List.of(new ScenarioResult(displayName, "(file)", List.of("not valid JSON: " + e.getMessage()), Set.of(), Set.of()));
+            return List.of(new ScenarioResult(displayName, "(file)", List.of("not valid JSON: " + e.getMessage())));
         }
         List<ScenarioResult> results = new ArrayList<>();
+        boolean any = false;
         for (JsonNode scenario : root.path("scenarios")) {
-            results.add(run(rulebook, displayName, scenario));
+            any = true;
+            if (filter == null || filter.accepts(displayName, scenario.path("name").asText(""))) {
+                results.add(run(rulebook, displayName, scenario));
+            }
         }
-        if (results.isEmpty()) {
-            results.add(new ScenarioResult(displayName, "(file)", List.of("has no \"scenarios\" array"), Set.of(), Set.of()));
+        if (!any) {
+            results.add(new ScenarioResult(displayName, "(file)", List.of("has no \"scenarios\" array")));
         }
         return results;
     }
@@ -109,6 +132,8 @@ public final class ScenarioRunner {
             information.putArray("adoptions");
         }
         JsonNode response;
+        List<TrailEntry> trail;
+        List<Effect> effects;
         Set<String> fired = new LinkedHashSet<>();
         try {
             EvaluationRequest request = mapper.treeToValue(given, EvaluationRequest.class);
@@ -118,14 +143,18 @@ public final class ScenarioRunner {
             EvaluationInput input = RequestValidator.validate(request, rulebook);
             var outcome = Evaluator.evaluate(input);
             fired.addAll(outcome.settledRules());
+            trail = outcome.trail();
+            effects = outcome.effects();
             response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "scenario", Instant.EPOCH, false));
         } catch (ProblemException e) {
-            return expectedError(file, name, expect.path("error"), e);
+            return expectedError(file, name, scenario, expect.path("error"), e);
         } catch (IOException e) {
-            return failed(file, name, "given is not a valid request: " + e.getMessage());
+            return new ScenarioResult(file, name, List.of("given is not a valid request: " + e.getMessage()), Set.of(), Set.of(),
+                    List.of(), List.of(), null, scenario, true);
         }
         if (expect.has("error")) {
-            return failed(file, name, "expected error " + expect.get("error") + " but the request was accepted");
+            return new ScenarioResult(file, name, List.of("expected error " + expect.get("error") + " but the request was accepted"),
+                    fired, Set.of(), trail, effects, response, scenario, false);
         }
         List<String> failures = new ArrayList<>();
         checkValues(expect.path("values"), response, failures);
@@ -134,14 +163,29 @@ public final class ScenarioRunner {
         checkFired(expect.path("fired"), expect.path("notFired"), clauses, failures);
         checkPoints(expect.path("points"), response.path("trail"), failures);
         checkEvidence(expect.path("evidence"), response.path("trail"), failures);
-        return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses));
+        checkBoundary(scenario.path("boundary"), response, failures);
+        return new ScenarioResult(file, name, failures, fired, new TreeSet<>(clauses), trail, effects, response, scenario, false);
     }
 
     private static void checkValues(JsonNode values, JsonNode response, List<String> failures) {
         for (Map.Entry<String, JsonNode> entry : values.properties()) {
             JsonNode actual = ResponsePaths.find(response, entry.getKey());
             if (!same(entry.getValue(), actual)) {
-                failures.add(entry.getKey() + ": expected " + entry.getValue() + ", actual " + (actual == null ? "(absent)" : actual));
+                failures.add(entry.getKey() + ": expected " + Plain.of(entry.getValue()) + ", actual " + Plain.of(actual));
+            }
+        }
+    }
+
+    /**
+     * A boundary scenario says where it sits ({@code "boundary": {"information.adoption.municipal.completion": 0.3}}):
+     * a change that moves it off its boundary leaves it testing something else, so it fails and says so.
+     */
+    private static void checkBoundary(JsonNode boundary, JsonNode response, List<String> failures) {
+        for (Map.Entry<String, JsonNode> entry : boundary.properties()) {
+            JsonNode actual = ResponsePaths.find(response, entry.getKey());
+            if (!same(entry.getValue(), actual)) {
+                failures.add("boundary " + entry.getKey() + ": this scenario sits at " + Plain.of(entry.getValue()) + ", now "
+                        + Plain.of(actual) + " (it no longer tests its boundary: move its request back onto it)");
             }
         }
     }
@@ -172,7 +216,7 @@ public final class ScenarioRunner {
                 }
             }
             if (sum.compareTo(entry.getValue().decimalValue()) != 0) {
-                failures.add("points " + entry.getKey() + ": expected " + entry.getValue() + ", actual " + sum.toPlainString());
+                failures.add("points " + entry.getKey() + ": expected " + Plain.of(entry.getValue()) + ", actual " + Plain.of(sum));
             }
         }
     }
@@ -192,23 +236,24 @@ public final class ScenarioRunner {
         }
     }
 
-    private static ScenarioResult expectedError(String file, String name, JsonNode error, ProblemException e) {
+    private static ScenarioResult expectedError(String file, String name, JsonNode scenario, JsonNode error, ProblemException e) {
         if (error.isMissingNode()) {
-            return failed(file, name, "the request was rejected: " + e.getMessage());
+            return new ScenarioResult(file, name, List.of("the request was rejected: " + e.getMessage()), Set.of(), Set.of(),
+                    List.of(), List.of(), null, scenario, true);
         }
         List<String> failures = new ArrayList<>();
         if (error.has("status") && error.get("status").asInt() != e.status()) {
-            failures.add("error.status: expected " + error.get("status") + ", actual " + e.status());
+            failures.add("error.status: expected " + Plain.of(error.get("status")) + ", actual " + e.status());
         }
         String field = e.toProblem(null).field();
         if (error.has("field") && !error.get("field").asText().equals(field)) {
             failures.add("error.field: expected " + error.get("field") + ", actual " + field + " (" + e.getMessage() + ")");
         }
-        return new ScenarioResult(file, name, failures, Set.of(), Set.of());
+        return new ScenarioResult(file, name, failures, Set.of(), Set.of(), List.of(), List.of(), null, scenario, true);
     }
 
     private static ScenarioResult failed(String file, String name, String failure) {
-        return new ScenarioResult(file, name, List.of(failure), Set.of(), Set.of());
+        return new ScenarioResult(file, name, List.of(failure));
     }
 
     /** Numbers compare by value (97.5 equals 97.50); everything else as JSON. */

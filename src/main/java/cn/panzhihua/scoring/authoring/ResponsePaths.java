@@ -1,4 +1,4 @@
-package cn.panzhihua.scoring.scenario;
+package cn.panzhihua.scoring.authoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,5 +1,6 @@
-package cn.panzhihua.scoring.rulebook;
+package cn.panzhihua.scoring.authoring;
 
+import cn.panzhihua.scoring.rulebook.Rulebooks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,11 +40,14 @@ public class RulebookWatcher {
     @ConfigProperty(name = "rules.watch.enabled", defaultValue = "true")
     boolean enabled;
 
-    @ConfigProperty(name = "rules.watch.delay", defaultValue = "PT0.5S")
+    @ConfigProperty(name = "rules.watch.delay", defaultValue = "PT0.2S")
     Duration delay;
 
     @Inject
     Rulebooks rulebooks;
+
+    @Inject
+    RulebookDeployer deployer;
 
     private WatchService watchService;
     private ScheduledExecutorService scheduler;
@@ -128,7 +132,7 @@ public class RulebookWatcher {
             return;
         }
         try {
-            rulebooks.reload(year);
+            deployer.reload(year, RulebookDeployer.WATCHER);
         } catch (RuntimeException e) {
             LOG.warnf("reload of rulebook %d after a file change failed: %s", year, e.getMessage());
         }

@@ -1,4 +1,8 @@
-package cn.panzhihua.scoring.rulebook;
+package cn.panzhihua.scoring.authoring;
+
+import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.RulebookSource;
+import cn.panzhihua.scoring.rulebook.Rulebooks;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -22,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * (or a reload asked of one instance after an edit) reaches the others within the interval even
  * where file-change events do not arrive, as on a network file system or a mounted volume that
  * another host writes. The watcher ({@link RulebookWatcher}) is faster where events do arrive.
+ * The reload runs the same gate as every other ({@link RulebookDeployer}).
  * A content hash is tried once: a rejected version is not reloaded again until the files change.
  */
 @ApplicationScoped
@@ -35,6 +40,9 @@ public class RulebookPoller {
 
     @Inject
     Rulebooks rulebooks;
+
+    @Inject
+    RulebookDeployer deployer;
 
     /** The content hash of each year folder when it was last looked at. */
     private final Map<Integer, String> seen = new ConcurrentHashMap<>();
@@ -72,7 +80,7 @@ public class RulebookPoller {
                 if (!sha.equals(serving)) {
                     LOG.infof("rulebook folder %d changed (content %s, serving %s): reloading", year, sha.substring(0, 12),
                             serving == null ? "none" : serving.substring(0, 12));
-                    rulebooks.reload(year);
+                    deployer.reload(year, RulebookDeployer.POLLER);
                 }
             }
         } catch (RuntimeException e) {

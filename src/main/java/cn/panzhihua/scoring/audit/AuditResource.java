@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.security.PublicKey;
@@ -84,10 +85,14 @@ public class AuditResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Prove that the chain still extends a checkpoint you kept",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Prove that the chain still extends a checkpoint you kept",
             description = "Body: the checkpoint JSON as the service published it (in a batch answer, a report, an export or "
                     + "GET /api/v1/audit/checkpoints), or {\"checkpoint\": {…}, \"publicKey\": \"-----BEGIN PUBLIC KEY-----…\"} to check "
                     + "its signature with the key you trust instead of the service's. Also checks the whole chain and every stored checkpoint.")
+    @APIResponse(responseCode = "200", description = "The chain walk and, under against, the verdict on the kept checkpoint: its signature, and whether the chain still extends it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChainVerification.class)))
+    @APIResponse(responseCode = "400", description = "The body is not a checkpoint (a field missing or of the wrong type), or publicKey is not an Ed25519 key in PEM", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ChainVerification verifyAgainst(String body) {
         JsonNode root = parse(body);
         JsonNode node = root.has("checkpoint") ? root.get("checkpoint") : root;
@@ -108,8 +113,9 @@ public class AuditResource {
     @Path("/public-key")
     @Produces({MediaType.APPLICATION_JSON, "application/x-pem-file"})
     @PermitAll
-    @Operation(summary = "The public key that checks the service's checkpoint signatures (Ed25519), with its key id",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "anyone")}, summary = "The public key that checks the service's checkpoint signatures (Ed25519), with its key id",
             description = "Accept: application/x-pem-file answers the current key as PEM. Earlier keys are listed after a key rotation.")
+    @APIResponse(responseCode = "200", description = "The current key (and earlier ones) as JSON, or the current key as PEM", content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PublicKeys.class)), @Content(mediaType = "application/x-pem-file", schema = @Schema(type = SchemaType.STRING))})
     public Response publicKey(@jakarta.ws.rs.HeaderParam("Accept") String accept) {
         Map<String, String> all = keys.pems();
         String currentId = keys.current().keyId();
@@ -129,7 +135,11 @@ public class AuditResource {
     @Path("/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "The signed checkpoints, newest first")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "The signed checkpoints, newest first")
+    @APIResponse(responseCode = "200", description = "One page of checkpoints", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/RecordPageCheckpoint")))
+    @APIResponse(responseCode = "400", description = "page or size is not a number in range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public RecordPage<Checkpoint> checkpoints(@QueryParam("page") String page, @QueryParam("size") String size) {
         return records.checkpoints(number("page", page, 0, 0, Integer.MAX_VALUE), number("size", size, 20, 1, 100));
     }
@@ -138,7 +148,11 @@ public class AuditResource {
     @Path("/checkpoints/latest")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "The newest signed checkpoint")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "The newest signed checkpoint")
+    @APIResponse(responseCode = "200", description = "The newest checkpoint", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Checkpoint.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No checkpoint has been taken yet", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Checkpoint latest() {
         return records.latestCheckpoint().orElseThrow(() -> ProblemException.notFound("No checkpoint",
                 "no checkpoint has been taken yet (POST /api/v1/audit/checkpoints takes one)", null, null));
@@ -148,7 +162,10 @@ public class AuditResource {
     @Path("/checkpoints")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Sign a checkpoint of the chain as it is now (the latest one if nothing was added since); keep the answer")
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Sign a checkpoint of the chain as it is now (the latest one if nothing was added since); keep the answer")
+    @APIResponse(responseCode = "200", description = "The checkpoint: keep it (print it, file it) to prove later that the records up to it were not changed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Checkpoint.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Checkpoint take() {
         return records.checkpoint("requested by " + access.who(), true);
     }
@@ -157,9 +174,14 @@ public class AuditResource {
     @Path("/export")
     @Produces("application/x-ndjson")
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(summary = "Export a year's decision records with the signed checkpoints that anchor them (NDJSON)",
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Export a year's decision records with the signed checkpoints that anchor them (NDJSON)",
             description = "Check it offline with bin/verify-export (no database, no service). Other years' records in the stretch "
                     + "appear as links (sequence number, digest, hashes), never with their content. Format: docs/audit.md.")
+    @APIResponse(responseCode = "200", description = "One JSON object per line: the year's records, links for other years' records in the stretch, and the signed checkpoints that anchor them (docs/audit.md)", content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "year is missing or not a year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No decision record of that year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(@QueryParam("year") String year) {
         if (year == null || year.isBlank()) {
             throw ProblemException.badField("year", year, "year is required, e.g. ?year=2016");

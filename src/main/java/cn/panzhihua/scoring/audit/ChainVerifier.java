@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.audit;
 
+import cn.panzhihua.scoring.database.Records;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,6 +27,7 @@ import java.util.Optional;
 public class ChainVerifier {
 
     @Inject
+    @Records
     DataSource dataSource;
 
     @Inject

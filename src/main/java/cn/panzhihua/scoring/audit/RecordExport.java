@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.audit;
 
+import cn.panzhihua.scoring.database.Records;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -32,6 +33,7 @@ public class RecordExport {
     public static final String FORMAT = "panzhihua-rubric-evaluation export v1";
 
     @Inject
+    @Records
     DataSource dataSource;
 
     @Inject

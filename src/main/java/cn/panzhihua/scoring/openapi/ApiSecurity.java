@@ -29,6 +29,8 @@ public class ApiSecurity implements OASFilter {
     static final String OIDC = "oidc";
     static final String ROLES = "x-roles";
     static final String ANONYMOUS_WHEN = "x-anonymous-when";
+    /** The x-roles of an operation that needs no credentials anywhere. */
+    static final String ANYONE = "anyone";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -69,6 +71,13 @@ public class ApiSecurity implements OASFilter {
             return;
         }
         List<String> roles = List.of(String.valueOf(operation.getExtensions().get(ROLES)).split("\\s*,\\s*"));
+        if (roles.equals(List.of(ANYONE))) {
+            // public by design (a public key, a liveness check): no credentials in any deployment
+            operation.setSecurity(List.of(OASFactory.createSecurityRequirement()));
+            String needs = "Anyone may call it, without credentials.";
+            operation.setDescription(operation.getDescription() == null ? needs : operation.getDescription() + "\n\n" + needs);
+            return;
+        }
         Object when = operation.getExtensions().get(ANONYMOUS_WHEN);
         boolean open = when != null && anonymous.contains(String.valueOf(when));
         List<SecurityRequirement> requirements = new ArrayList<>();

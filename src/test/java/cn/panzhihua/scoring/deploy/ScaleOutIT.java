@@ -218,9 +218,42 @@ class ScaleOutIT {
         JsonPath chain = JsonPath.from(get(balancer, "/api/v1/audit/verify", "auditor").body());
         assertTrue(chain.getBoolean("intact"), chain.prettify());
         assertEquals(rows, chain.getLong("recordsChecked"));
-        // (Checkpoints, where the records branch adds them: they form one sequence over this same chain.)
+        checkpointsFormOneSequence(url, rows);
 
         rulebookChangeServesEverywhere(balancer, rules);
+    }
+
+    /**
+     * Each instance signs a checkpoint of its own (and the schedule may have signed more while the load
+     * ran): all of them are numbered in one sequence without gaps or forks, each names a record of
+     * this one chain in the order it was taken, and the chain walk checks every one.
+     */
+    private void checkpointsFormOneSequence(String url, long rows) throws Exception {
+        for (PackagedService instance : instances) {
+            HttpResponse<String> taken = http.send(HttpRequest.newBuilder(instance.uri("/api/v1/audit/checkpoints"))
+                    .header("Authorization", basic("auditor")).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, taken.statusCode(), instance.name + ": " + taken.body());
+        }
+        List<long[]> checkpoints = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", ""));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT number, record_seq FROM audit_checkpoint ORDER BY number")) {
+            while (rs.next()) {
+                checkpoints.add(new long[]{rs.getLong(1), rs.getLong(2)});
+            }
+        }
+        assertTrue(checkpoints.size() >= 1, "a checkpoint was taken");
+        for (int i = 0; i < checkpoints.size(); i++) {
+            assertEquals(i + 1, checkpoints.get(i)[0], "checkpoint numbers without gaps");
+            assertTrue(checkpoints.get(i)[1] <= rows, "checkpoint " + (i + 1) + " names a record of the chain");
+            if (i > 0) {
+                assertTrue(checkpoints.get(i)[1] >= checkpoints.get(i - 1)[1], "a later checkpoint never covers fewer records");
+            }
+        }
+        assertEquals(rows, checkpoints.get(checkpoints.size() - 1)[1], "the last checkpoint covers the whole chain");
+        JsonPath chain = JsonPath.from(get(instances.get(0).uri("/"), "/api/v1/audit/verify", "auditor").body());
+        assertEquals(checkpoints.size(), chain.getInt("checkpointsChecked"), chain.prettify());
+        assertTrue(chain.get("checkpointMismatch") == null, chain.prettify());
     }
 
     /**

@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Rule authors edit a running service's rules: good edits swap in, bad ones never serve. */
 @QuarkusTest
@@ -156,8 +157,10 @@ class RulebookReloadTest {
     @Test
     void validateReportsLineAndColumnAndChangesNothing() throws IOException {
         String version = version(2016);
-        String broken = Files.readString(book(2016).resolve("efficiency/table.drl")).replace("then\n    insertLogical(new Deduction(Assessment.EFFICIENCY, \"E-5\"",
-                "then\n    insertLogical(new Deduction(Assessment.EFFICIENCY, \"E-5\" +");
+        String table = Files.readString(book(2016).resolve("efficiency/table.drl"));
+        String consequence = "insertLogical(new Deduction($line, $line.points(), Evidence.of($found)));";
+        assertTrue(table.contains(consequence), "a line rule's consequence, as this test breaks it");
+        String broken = table.replace(consequence, "insertLogical(new Deduction($line, $line.points() +, Evidence.of($found)));");
         given().contentType("text/plain; charset=UTF-8").body(broken).post("/api/v1/rulebooks/validate?year=2016&file=efficiency/table.drl")
                 .then().statusCode(200).body("valid", equalTo(false))
                 .body("errors[0].file", equalTo("2016/efficiency/table.drl")).body("errors[0].line", greaterThan(0));

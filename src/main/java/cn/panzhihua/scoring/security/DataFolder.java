@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * The data folder (decision records on H2, compiled rules) belongs to the service's user alone: the
- * folder and every folder in it 0700, every file 0600. The folder is made (or tightened) as the
+ * The data folder (decision records on H2, compiled rules) belongs to the service's user alone: a new
+ * folder is made 0700 (files in it 0600); what exists loses every permission of group and others, and
+ * keeps its owner's (a data folder made read-only stays read-only, so records fail as they should). The folder is made (or tightened) as the
  * application starts, before the database opens its files in it; what was created before with looser
  * permissions (an older version, a copy) is tightened too, and the log says so. Files created later
  * sit in folders no one else can enter.
@@ -32,7 +33,7 @@ public class DataFolder {
 
     private static final Logger LOG = Logger.getLogger(DataFolder.class);
     static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> OWNER = PosixFilePermissions.fromString("rwx------");
 
     @ConfigProperty(name = "data.dir")
     Path dir;
@@ -70,9 +71,13 @@ public class DataFolder {
                     if (!folderEntry && !Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
                         return; // links and the like are left alone
                     }
-                    Set<PosixFilePermission> wanted = folderEntry ? FOLDER : FILE;
                     try {
-                        if (!Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).equals(wanted)) {
+                        // Group and others lose every permission; the owner's are left as they are, so a
+                        // folder an operator made read-only (to stop records being written) stays so.
+                        Set<PosixFilePermission> now = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+                        Set<PosixFilePermission> wanted = java.util.EnumSet.noneOf(PosixFilePermission.class);
+                        now.stream().filter(OWNER::contains).forEach(wanted::add);
+                        if (!now.equals(wanted)) {
                             Files.setPosixFilePermissions(path, wanted);
                             tightened.incrementAndGet();
                         }
@@ -83,7 +88,7 @@ public class DataFolder {
                 });
             }
             if (tightened.get() > 0) {
-                LOG.infof("data folder %s: permissions of %d entries restricted to the service's user (folders 0700, files 0600)",
+                LOG.infof("data folder %s: permissions of %d entries restricted to the service's user (group and others removed)",
                         absolute, tightened.get());
             }
             return tightened.get();

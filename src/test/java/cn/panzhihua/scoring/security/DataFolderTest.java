@@ -37,4 +37,16 @@ class DataFolderTest {
         assertEquals("rw-------", permissions(packages));
         assertEquals(0, DataFolder.secure(data));
     }
+
+    @Test
+    void aFolderMadeReadOnlyStaysReadOnly(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectory(tmp.resolve("data"));
+        Files.writeString(data.resolve("records.mv.db"), "x");
+        Files.setPosixFilePermissions(data.resolve("records.mv.db"), PosixFilePermissions.fromString("r--r--r--"));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("r-xr-xr-x"));
+        assertEquals(2, DataFolder.secure(data));
+        assertEquals("r-x------", permissions(data), "group and others lose theirs; the owner gains nothing");
+        assertEquals("r--------", permissions(data.resolve("records.mv.db")));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
+    }
 }

@@ -23,7 +23,7 @@ start_service() { # $1: what this start is, $2: log name, $3: watcher on/off
     local start_ns
     start_ns=$(date +%s%N)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -Dquarkus.http.port=$PORT -Ddata.dir="$WORK/data" -Drules.dir="$RULES" -Dservice.key.generate=true \
+    java $JAVA_OPTS -Dquarkus.profile=demo -Dquarkus.http.port=$PORT -Ddata.dir="$WORK/data" -Drules.dir="$RULES" -Dservice.key.generate=true \
          -Dservice.key-file="$WORK/service-key.pem" -Drules.watch.enabled="$3" \
          -jar target/quarkus-app/quarkus-run.jar > "$WORK/service-$2.log" 2>&1 &
     PID=$!

@@ -133,6 +133,37 @@ abstract class RecordContract {
         given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
     }
 
+    /**
+     * What a circulation report ranks: each unit's latest record of the year (or of the batch) among
+     * those up to the checkpoint's sequence number, in unit order. PostgreSQL answers it with a loose
+     * index scan, H2 with one grouped pass: both must agree with this.
+     */
+    @Test
+    void theLatestRecordOfEachUnitIsWhatAReportRanks() {
+        int year = 1000 + new java.util.Random().nextInt(900); // a year of its own, whatever else the database holds
+        String batch = java.util.UUID.randomUUID().toString();
+        DecisionRecord a1 = store.append(unitDraft("unit-a", year, null), "test");
+        DecisionRecord b1 = store.append(unitDraft("unit-b", year, batch), "test");
+        DecisionRecord a2 = store.append(unitDraft("unit-a", year, batch), "test");
+        store.append(unitDraft("unit-c", year + 1, null), "test");
+        DecisionRecord b2 = store.append(unitDraft("unit-b", year, null), "test");
+        assertEquals(java.util.List.of(a2.id(), b2.id()), ids(store.latestPerUnit(year, null, Long.MAX_VALUE)));
+        assertEquals(java.util.List.of(a2.id(), b1.id()), ids(store.latestPerUnit(year, null, b2.seq() - 1)), "not past the checkpoint");
+        assertEquals(java.util.List.of(a1.id()), ids(store.latestPerUnit(year, null, a1.seq())));
+        assertEquals(java.util.List.of(), ids(store.latestPerUnit(year, null, a1.seq() - 1)));
+        assertEquals(java.util.List.of(a2.id(), b1.id()), ids(store.latestPerUnit(year, batch, Long.MAX_VALUE)), "only the batch's records");
+        assertEquals(java.util.List.of(b1.id()), ids(store.latestPerUnit(year, batch, b1.seq())));
+        assertEquals(java.util.List.of(), ids(store.latestPerUnit(year + 2, null, Long.MAX_VALUE)));
+    }
+
+    private static java.util.List<String> ids(java.util.List<DecisionRecord> records) {
+        return records.stream().map(DecisionRecord::id).toList();
+    }
+
+    private static RecordDraft unitDraft(String unit, int year, String batch) {
+        return new RecordDraft(java.util.UUID.randomUUID().toString(), "auditor", unit, year, year + "-test", batch, REQUEST, "{\"recorded\":true}");
+    }
+
     /** A record of the store's own (no evaluation behind it), of a year no report of the other tests reads. */
     private static RecordDraft draft(String id, String batch) {
         return new RecordDraft(id, "auditor", "市国资委", 1999, "1999-test", batch, REQUEST, "{\"recorded\":true}");

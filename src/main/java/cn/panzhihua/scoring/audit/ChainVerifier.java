@@ -3,6 +3,7 @@ package cn.panzhihua.scoring.audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import cn.panzhihua.scoring.database.Records;
 import javax.sql.DataSource;
 import java.security.PublicKey;
 import java.sql.Connection;
@@ -26,6 +27,7 @@ import java.util.Optional;
 public class ChainVerifier {
 
     @Inject
+    @Records
     DataSource dataSource;
 
     @Inject

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import cn.panzhihua.scoring.database.Records;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,6 +33,7 @@ public class RecordExport {
     public static final String FORMAT = "panzhihua-rubric-evaluation export v1";
 
     @Inject
+    @Records
     DataSource dataSource;
 
     @Inject

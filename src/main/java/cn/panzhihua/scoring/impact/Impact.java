@@ -11,14 +11,14 @@ import java.util.List;
  * candidate's answer to the same request. {@code before} is what was answered and stored (under the
  * version named by {@code storedVersion}), {@code after} what the candidate answers now.
  */
-public record Impact(int year, String population, String batch, String servingVersion, String candidateVersion,
+public record Impact(int year, String population, String batchId, String servingVersion, String candidateVersion,
                      List<String> replacedFiles, long recordsUpTo, int evaluated, int changed, int rankChanged, int rejected,
-                     long millis, List<Move> largestMoves, List<ClauseImpact> clauses, List<UnitImpact> units,
-                     List<Rejected> rejectedRequests) {
+                     long millis, List<LargestMove> largestMoves, List<ClauseImpact> clauses, List<UnitImpact> units,
+                     List<RejectedRequest> rejectedRequests) {
 
     /** One assessment's figures; null where it does not apply. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Figures(BigDecimal score, BigDecimal contribution, Boolean vetoed) {
+    public record AssessmentFigures(BigDecimal score, BigDecimal contribution, Boolean vetoed) {
     }
 
     /**
@@ -26,7 +26,7 @@ public record Impact(int year, String population, String batch, String servingVe
      * when the population holds more than one record of a unit: then there is no one ranking).
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Side(String category, Figures disclosure, Figures efficiency, Figures information, BigDecimal total, Integer rank) {
+    public record UnitFigures(String category, AssessmentFigures disclosure, AssessmentFigures efficiency, AssessmentFigures information, BigDecimal total, Integer rank) {
     }
 
     /**
@@ -34,13 +34,13 @@ public record Impact(int year, String population, String batch, String servingVe
      * {@code clauses} the points each clause moved in the stored trail and in the candidate's
      * (present in one only, or with other points), as a replay shows them.
      */
-    public record UnitImpact(String recordId, String unit, String categoryName, String storedVersion, Side before, Side after,
+    public record UnitImpact(String recordId, String unit, String categoryName, String storedVersion, UnitFigures before, UnitFigures after,
                              BigDecimal delta, boolean changed, List<ReplayDiff.ValueChange> changes,
                              List<ReplayDiff.ClauseChange> clauses) {
     }
 
     /** A unit among the largest moves of total contribution. */
-    public record Move(String unit, String recordId, String categoryName, BigDecimal before, BigDecimal after, BigDecimal delta,
+    public record LargestMove(String unit, String recordId, String categoryName, BigDecimal before, BigDecimal after, BigDecimal delta,
                        Integer rankBefore, Integer rankAfter) {
     }
 
@@ -53,6 +53,6 @@ public record Impact(int year, String population, String batch, String servingVe
 
     /** A stored request the candidate rejects, with the problem it answers. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Rejected(String recordId, String unit, int status, String title, String detail, String field, Object value) {
+    public record RejectedRequest(String recordId, String unit, int status, String title, String detail, String field, Object value) {
     }
 }

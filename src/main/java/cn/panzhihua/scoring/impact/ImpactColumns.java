@@ -30,12 +30,12 @@ final class ImpactColumns {
             new Column<>("减分单位数", Impact.ClauseImpact::down),
             new Column<>("分值变动合计", Impact.ClauseImpact::points));
 
-    static final List<Column<Impact.Rejected>> REJECTED = List.of(
-            new Column<>("单位", Impact.Rejected::unit),
-            new Column<>("评估编号", Impact.Rejected::recordId),
-            new Column<>("状态码", Impact.Rejected::status),
-            new Column<>("问题", Impact.Rejected::detail),
-            new Column<>("字段", Impact.Rejected::field),
+    static final List<Column<Impact.RejectedRequest>> REJECTED = List.of(
+            new Column<>("单位", Impact.RejectedRequest::unit),
+            new Column<>("评估编号", Impact.RejectedRequest::recordId),
+            new Column<>("状态码", Impact.RejectedRequest::status),
+            new Column<>("问题", Impact.RejectedRequest::detail),
+            new Column<>("字段", Impact.RejectedRequest::field),
             new Column<>("值", r -> r.value() == null ? null : String.valueOf(r.value())));
 
     private ImpactColumns() {
@@ -62,7 +62,7 @@ final class ImpactColumns {
         return List.copyOf(columns);
     }
 
-    private static Impact.Figures figures(Impact.Side side, String assessment) {
+    private static Impact.AssessmentFigures figures(Impact.UnitFigures side, String assessment) {
         return switch (assessment) {
             case "disclosure" -> side.disclosure();
             case "efficiency" -> side.efficiency();
@@ -92,7 +92,7 @@ final class ImpactColumns {
         lines.add(new String[]{"草案规则版本", impact.candidateVersion()});
         lines.add(new String[]{"草案替换的文件", impact.replacedFiles().isEmpty() ? "无（规则目录当前内容）" : String.join("、", impact.replacedFiles())});
         lines.add(new String[]{"评估范围", ("latest".equals(impact.population()) ? "各单位最新评估记录" : "全部评估记录")
-                + (impact.batch() == null ? "" : "（批次 " + impact.batch() + "）") + "，截至记录 #" + impact.recordsUpTo()});
+                + (impact.batchId() == null ? "" : "（批次 " + impact.batchId() + "）") + "，截至记录 #" + impact.recordsUpTo()});
         lines.add(new String[]{"重新评分记录数", String.valueOf(impact.evaluated())});
         lines.add(new String[]{"得分变动单位数", String.valueOf(impact.changed())});
         lines.add(new String[]{"排名变动单位数", String.valueOf(impact.rankChanged())});

@@ -79,8 +79,8 @@ public class ImpactResource {
         Impact impact = impacts.run(value, request);
         if (impact.evaluated() == 0) {
             throw ProblemException.notFound("No records", "there is no decision record of " + value
-                    + (impact.batch() == null ? "" : " in batch " + impact.batch()) + " to re-score",
-                    impact.batch() == null ? "year" : "batch", impact.batch() == null ? year : impact.batch());
+                    + (impact.batchId() == null ? "" : " in batch " + impact.batchId()) + " to re-score",
+                    impact.batchId() == null ? "year" : "batch", impact.batchId() == null ? year : impact.batchId());
         }
         Rulebook serving = rulebooks.forYear(value).orElse(null);
         String name = "影响分析-" + value;

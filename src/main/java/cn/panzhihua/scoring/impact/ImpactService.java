@@ -136,10 +136,10 @@ public class ImpactService {
             after = mapper.valueToTree(evaluations.under(candidate, record.requestJson()));
         } catch (ProblemException e) {
             Problem p = e.toProblem(null);
-            tally.rejected(record, stored, new Impact.Rejected(record.id(), record.unit(), p.status(), p.title(), p.detail(), p.field(), p.value()));
+            tally.rejected(record, stored, new Impact.RejectedRequest(record.id(), record.unit(), p.status(), p.title(), p.detail(), p.field(), p.value()));
             return;
         } catch (RuntimeException e) {
-            tally.rejected(record, stored, new Impact.Rejected(record.id(), record.unit(), 500, "Evaluation failed", String.valueOf(e.getMessage()),
+            tally.rejected(record, stored, new Impact.RejectedRequest(record.id(), record.unit(), 500, "Evaluation failed", String.valueOf(e.getMessage()),
                     null, null));
             return;
         }

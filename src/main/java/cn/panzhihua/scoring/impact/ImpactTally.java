@@ -29,15 +29,15 @@ final class ImpactTally {
     /** One record's comparison; ranks are filled in at the end. */
     private static final class Row {
         final DecisionRecord record;
-        final Impact.Side before;
-        final Impact.Side after; // null: rejected
+        final Impact.UnitFigures before;
+        final Impact.UnitFigures after; // null: rejected
         final boolean changed;
         final List<ReplayDiff.ValueChange> changes;
         final List<ReplayDiff.ClauseChange> clauses;
         Integer rankBefore;
         Integer rankAfter;
 
-        Row(DecisionRecord record, Impact.Side before, Impact.Side after, List<ReplayDiff.ValueChange> changes,
+        Row(DecisionRecord record, Impact.UnitFigures before, Impact.UnitFigures after, List<ReplayDiff.ValueChange> changes,
             List<ReplayDiff.ClauseChange> clauses) {
             this.record = record;
             this.before = before;
@@ -48,7 +48,11 @@ final class ImpactTally {
         }
 
         BigDecimal delta() {
-            return after == null ? null : after.total().subtract(before.total());
+            if (after == null) {
+                return null;
+            }
+            BigDecimal delta = after.total().subtract(before.total());
+            return delta.signum() == 0 ? BigDecimal.ZERO : delta;
         }
 
         boolean moved() {
@@ -68,7 +72,7 @@ final class ImpactTally {
     private final Rulebook candidate;
     private final Rulebook serving;
     private final List<Row> rows = new ArrayList<>();
-    private final List<Impact.Rejected> rejected = new ArrayList<>();
+    private final List<Impact.RejectedRequest> rejected = new ArrayList<>();
     private final Map<String, ClauseSum> clauses = new TreeMap<>();
 
     ImpactTally(boolean ranked, Rulebook candidate, Rulebook serving) {
@@ -97,7 +101,7 @@ final class ImpactTally {
         }
     }
 
-    void rejected(DecisionRecord record, JsonNode stored, Impact.Rejected problem) {
+    void rejected(DecisionRecord record, JsonNode stored, Impact.RejectedRequest problem) {
         Row row = new Row(record, side(stored), null, List.of(), List.of());
         synchronized (this) {
             rows.add(row);
@@ -116,8 +120,8 @@ final class ImpactTally {
         List<Row> moved = rows.stream().filter(r -> r.after != null && (listUnchanged || r.moved())).sorted(byMove).toList();
         int changed = (int) rows.stream().filter(r -> r.changed).count();
         int rankChanged = (int) rows.stream().filter(r -> r.after != null && r.rankBefore != null && !r.rankBefore.equals(r.rankAfter)).count();
-        List<Impact.Move> largest = rows.stream().filter(r -> r.after != null && r.delta().signum() != 0).sorted(byMove).limit(top)
-                .map(r -> new Impact.Move(r.record.unit(), r.record.id(), categoryName(r.after.category()), r.before.total(), r.after.total(),
+        List<Impact.LargestMove> largest = rows.stream().filter(r -> r.after != null && r.delta().signum() != 0).sorted(byMove).limit(top)
+                .map(r -> new Impact.LargestMove(r.record.unit(), r.record.id(), categoryName(r.after.category()), r.before.total(), r.after.total(),
                         r.delta(), r.rankBefore, r.rankAfter)).toList();
         List<Impact.ClauseImpact> byClause = new ArrayList<>();
         clauses.forEach((key, sum) -> {
@@ -127,18 +131,18 @@ final class ImpactTally {
         List<Impact.UnitImpact> units = moved.stream().map(r -> new Impact.UnitImpact(r.record.id(), r.record.unit(),
                 categoryName(r.after.category()), r.record.rulebookVersion(), withRank(r.before, r.rankBefore), withRank(r.after, r.rankAfter),
                 r.delta(), r.changed, r.changes, r.clauses)).toList();
-        List<Impact.Rejected> refused = rejected.stream().sorted(Comparator.comparing(Impact.Rejected::unit)
-                .thenComparing(Impact.Rejected::recordId)).toList();
+        List<Impact.RejectedRequest> refused = rejected.stream().sorted(Comparator.comparing(Impact.RejectedRequest::unit)
+                .thenComparing(Impact.RejectedRequest::recordId)).toList();
         return new Impact(year, population, batch, serving == null ? null : serving.version(), candidate.version(), files, upTo,
                 rows.size(), changed, rankChanged, refused.size(), millis, largest, byClause, units, refused);
     }
 
-    private static Impact.Side withRank(Impact.Side side, Integer rank) {
-        return new Impact.Side(side.category(), side.disclosure(), side.efficiency(), side.information(), side.total(), rank);
+    private static Impact.UnitFigures withRank(Impact.UnitFigures side, Integer rank) {
+        return new Impact.UnitFigures(side.category(), side.disclosure(), side.efficiency(), side.information(), side.total(), rank);
     }
 
     /** Ranks each category's rows with the 通报's own ranking. */
-    private static void rank(List<Row> all, Function<Row, Impact.Side> side, java.util.function.BiConsumer<Row, Integer> set) {
+    private static void rank(List<Row> all, Function<Row, Impact.UnitFigures> side, java.util.function.BiConsumer<Row, Integer> set) {
         Map<String, List<Row>> byCategory = new LinkedHashMap<>();
         all.forEach(r -> byCategory.computeIfAbsent(String.valueOf(side.apply(r).category()), c -> new ArrayList<>()).add(r));
         for (List<Row> category : byCategory.values()) {
@@ -151,17 +155,17 @@ final class ImpactTally {
     }
 
     /** The figures of a response (as stored, or as the candidate answers). */
-    static Impact.Side side(JsonNode response) {
-        Impact.Figures[] figures = new Impact.Figures[ASSESSMENTS.length];
+    static Impact.UnitFigures side(JsonNode response) {
+        Impact.AssessmentFigures[] figures = new Impact.AssessmentFigures[ASSESSMENTS.length];
         for (int i = 0; i < ASSESSMENTS.length; i++) {
             JsonNode a = response.path(ASSESSMENTS[i]);
             figures[i] = a.path("applicable").asBoolean(false)
-                    ? new Impact.Figures(decimal(a.get("score")), decimal(a.get("contribution")),
+                    ? new Impact.AssessmentFigures(decimal(a.get("score")), decimal(a.get("contribution")),
                     a.hasNonNull("vetoed") ? a.get("vetoed").asBoolean() : null)
-                    : new Impact.Figures(null, null, null);
+                    : new Impact.AssessmentFigures(null, null, null);
         }
         BigDecimal total = decimal(response.get("totalContribution"));
-        return new Impact.Side(response.path("category").asText(null), figures[0], figures[1], figures[2],
+        return new Impact.UnitFigures(response.path("category").asText(null), figures[0], figures[1], figures[2],
                 total == null ? BigDecimal.ZERO : total, null);
     }
 

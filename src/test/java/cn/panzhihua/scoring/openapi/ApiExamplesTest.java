@@ -41,7 +41,7 @@ class ApiExamplesTest {
     static final Set<String> VOLATILE = Set.of("evaluationId", "id", "recordId", "evaluatedAt", "generatedAt", "recordedAt",
             "loadedAt", "lastAttempt", "millis", "batchId", "previousHash", "contentHash", "headHash", "headSeq", "recordsChecked",
             "total", "seq", "rulebookVersion", "version", "previousVersion", "currentVersion", "storedVersion", "sha256",
-            "serviceVersion", "scenariosRun", "ruleCount", "files", "location", "line");
+            "serviceVersion", "scenariosRun", "ruleCount", "files", "location", "line", "servingVersion", "candidateVersion", "recordsUpTo");
     static final int LIST_LIMIT = 20;
     static final int KEEP = 3;
 
@@ -68,6 +68,7 @@ class ApiExamplesTest {
         call("RulebookResource_rules", "GET", "/api/v1/rulebooks/2016/rules", "evaluator", 200);
         call("UnitResource_units", "GET", "/api/v1/units?year=2016", "evaluator", 200);
         call("ReportResource_report", "GET", "/api/v1/reports/2016?batch=" + batchId, "auditor", 200);
+        call("ImpactResource_impact", "POST", "/api/v1/impact/2016?batch=" + batchId, "author", 200);
         call("PingResource_ping", "GET", "/api/v1/ping", null, 200);
 
         try (Stream<Path> files = Files.list(EXAMPLES)) {

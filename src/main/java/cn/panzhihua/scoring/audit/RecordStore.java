@@ -357,57 +357,36 @@ public class RecordStore {
         long maxSeq = head().seq();
         String filter = "eval_year = ?" + (batchId == null ? "" : " AND batch_id = ?") + " AND seq <= ?";
         try (Connection c = dataSource.getConnection()) {
-            if (latestOnly) {
-                // Each unit's latest sequence number from the (year, unit, seq) index alone, then the rows a page at a time.
-                List<Long> seqs = new ArrayList<>();
-                try (PreparedStatement select = c.prepareStatement("SELECT MAX(seq) FROM decision_record WHERE " + filter + " GROUP BY unit")) {
-                    bindScan(select, year, batchId, maxSeq);
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            seqs.add(rs.getLong(1));
-                        }
+            // The sequence numbers first, from the (year, unit, seq) index alone (each unit's latest, or all),
+            // then the rows a page at a time by primary key: paging the full rows with ORDER BY seq LIMIT read
+            // and sorted a whole year's rows (request and response, ~10 KB each) for every page.
+            List<Long> seqs = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(latestOnly
+                    ? "SELECT MAX(seq) FROM decision_record WHERE " + filter + " GROUP BY unit"
+                    : "SELECT seq FROM decision_record WHERE " + filter)) {
+                bindScan(select, year, batchId, maxSeq);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        seqs.add(rs.getLong(1));
                     }
                 }
-                java.util.Collections.sort(seqs);
-                for (int from = 0; from < seqs.size(); from += pageSize) {
-                    List<Long> page = seqs.subList(from, Math.min(seqs.size(), from + pageSize));
-                    List<DecisionRecord> items = new ArrayList<>(page.size());
-                    try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record WHERE seq IN ("
-                            + String.join(",", java.util.Collections.nCopies(page.size(), "?")) + ") ORDER BY seq")) {
-                        bind(select, new ArrayList<>(page));
-                        try (ResultSet rs = select.executeQuery()) {
-                            while (rs.next()) {
-                                items.add(read(rs));
-                            }
-                        }
-                    }
-                    pages.accept(items);
-                }
-                return maxSeq;
             }
-            long after = 0;
-            while (true) {
-                List<DecisionRecord> items = new ArrayList<>(pageSize);
-                try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record WHERE " + filter
-                        + " AND seq > ? ORDER BY seq LIMIT ?")) {
-                    int i = bindScan(select, year, batchId, maxSeq);
-                    select.setLong(i++, after);
-                    select.setInt(i, pageSize);
+            java.util.Collections.sort(seqs);
+            for (int from = 0; from < seqs.size(); from += pageSize) {
+                List<Long> page = seqs.subList(from, Math.min(seqs.size(), from + pageSize));
+                List<DecisionRecord> items = new ArrayList<>(page.size());
+                try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record WHERE seq IN ("
+                        + String.join(",", java.util.Collections.nCopies(page.size(), "?")) + ") ORDER BY seq")) {
+                    bind(select, new ArrayList<>(page));
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
                             items.add(read(rs));
                         }
                     }
                 }
-                if (items.isEmpty()) {
-                    return maxSeq;
-                }
-                after = items.get(items.size() - 1).seq();
                 pages.accept(items);
-                if (items.size() < pageSize) {
-                    return maxSeq;
-                }
             }
+            return maxSeq;
         } catch (SQLException e) {
             throw RecordsUnavailableException.of("read the decision records of " + year, e);
         }

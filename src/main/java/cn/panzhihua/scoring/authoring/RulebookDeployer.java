@@ -239,15 +239,13 @@ public class RulebookDeployer {
     }
 
     /**
-     * A candidate rulebook of {@code year}, built but never served: the year's folder as it is on
+     * The files of a candidate rulebook of {@code year}, never served: the year's folder as it is on
      * disk now (what a reload would swap in), with {@code files} (paths inside the folder) replaced
-     * when given, as validation replaces a file. It passes the data checks and compiles, through the
-     * same compiled-rules cache as a reload, so an unchanged DRL package is not compiled again; the
-     * scenarios are not run (validation says whether a reload would pass them).
+     * when given, as validation replaces a file.
      *
-     * @throws ProblemException 404 for a file the folder does not have, 422 with the build's problems
+     * @throws ProblemException 404 for a file the folder does not have
      */
-    public Rulebook candidate(int year, java.util.Map<String, String> files) {
+    public RulebookSource candidateSource(int year, java.util.Map<String, String> files) {
         RulebookSource source = RulebookSource.read(folder(year));
         for (java.util.Map.Entry<String, String> file : files.entrySet()) {
             if (source.file(file.getKey()).isEmpty()) {
@@ -257,11 +255,22 @@ public class RulebookDeployer {
             }
             source = source.with(file.getKey(), file.getValue());
         }
+        return source;
+    }
+
+    /**
+     * Builds a candidate (see {@link #candidateSource}) without serving it: the data checks and the
+     * compile, through the same compiled-rules cache as a reload, so an unchanged DRL package is not
+     * compiled again; the scenarios are not run (validation says whether a reload would pass them).
+     *
+     * @throws ProblemException 422 with the build's problems
+     */
+    public Rulebook candidate(RulebookSource source) {
         try {
             return RulebookLoader.build(source, cache);
         } catch (RulebookException e) {
-            throw new ProblemException(422, "Candidate rulebook does not build", "the candidate rulebook of " + year
-                    + " does not build: " + e.problems().size() + " problem(s), listed in errors", "files", files.keySet(), e.problems());
+            throw new ProblemException(422, "Candidate rulebook does not build", "the candidate rulebook of " + source.year()
+                    + " does not build: " + e.problems().size() + " problem(s), listed in errors", "files", source.year(), e.problems());
         }
     }
 

@@ -2,7 +2,6 @@ package cn.panzhihua.scoring.impact;
 
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.problem.ProblemException;
-import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.Rulebooks;
 import cn.panzhihua.scoring.rulebook.YearParam;
 import cn.panzhihua.scoring.security.Roles;
@@ -24,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -37,8 +34,8 @@ import java.util.Locale;
 @Tag(name = "rulebooks")
 public class ImpactResource {
 
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final String CSV = "text/csv";
+    static final String XLSX = ImpactExports.XLSX;
+    static final String CSV = ImpactExports.CSV;
 
     @Inject
     ImpactService impacts;
@@ -82,18 +79,10 @@ public class ImpactResource {
                     + (impact.batchId() == null ? "" : " in batch " + impact.batchId()) + " to re-score",
                     impact.batchId() == null ? "year" : "batch", impact.batchId() == null ? year : impact.batchId());
         }
-        Rulebook serving = rulebooks.forYear(value).orElse(null);
-        String name = "影响分析-" + value;
-        return switch (kind) {
-            case "csv" -> download(out -> ImpactCsv.write(impact, out), CSV + ";charset=UTF-8", name + ".csv");
-            case "xlsx" -> download(out -> ImpactXlsx.write(impact, serving, out), XLSX, name + ".xlsx");
-            default -> Response.ok(impact, MediaType.APPLICATION_JSON_TYPE).build();
-        };
-    }
-
-    private static Response download(jakarta.ws.rs.core.StreamingOutput body, String type, String fileName) {
-        String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(body, type).header("Content-Disposition", "attachment; filename*=UTF-8''" + encoded).build();
+        if (kind.equals("json")) {
+            return Response.ok(impact, MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        return ImpactExports.download(impact, rulebooks.forYear(value).orElse(null), kind);
     }
 
     private static String format(String format) {

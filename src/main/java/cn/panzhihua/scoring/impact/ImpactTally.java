@@ -26,9 +26,16 @@ final class ImpactTally {
 
     private static final String[] ASSESSMENTS = {"disclosure", "efficiency", "information"};
 
+    /** Which record a row compares: its id and place, not its JSON, which would hold every request and answer twice. */
+    private record Ref(String id, long seq, String unit, String rulebookVersion) {
+        static Ref of(DecisionRecord r) {
+            return new Ref(r.id(), r.seq(), r.unit(), r.rulebookVersion());
+        }
+    }
+
     /** One record's comparison; ranks are filled in at the end. */
     private static final class Row {
-        final DecisionRecord record;
+        final Ref record;
         final Impact.UnitFigures before;
         final Impact.UnitFigures after; // null: rejected
         final boolean changed;
@@ -37,7 +44,7 @@ final class ImpactTally {
         Integer rankBefore;
         Integer rankAfter;
 
-        Row(DecisionRecord record, Impact.UnitFigures before, Impact.UnitFigures after, List<ReplayDiff.ValueChange> changes,
+        Row(Ref record, Impact.UnitFigures before, Impact.UnitFigures after, List<ReplayDiff.ValueChange> changes,
             List<ReplayDiff.ClauseChange> clauses) {
             this.record = record;
             this.before = before;
@@ -83,7 +90,7 @@ final class ImpactTally {
 
     void add(DecisionRecord record, JsonNode stored, JsonNode after, List<ReplayDiff.ValueChange> changes,
              List<ReplayDiff.ClauseChange> clauseChanges) {
-        Row row = new Row(record, side(stored), side(after), changes.isEmpty() ? List.of() : changes,
+        Row row = new Row(Ref.of(record), side(stored), side(after), changes.isEmpty() ? List.of() : changes,
                 clauseChanges.isEmpty() ? List.of() : clauseChanges);
         synchronized (this) {
             rows.add(row);
@@ -101,8 +108,12 @@ final class ImpactTally {
         }
     }
 
+    synchronized int size() {
+        return rows.size();
+    }
+
     void rejected(DecisionRecord record, JsonNode stored, Impact.RejectedRequest problem) {
-        Row row = new Row(record, side(stored), null, List.of(), List.of());
+        Row row = new Row(Ref.of(record), side(stored), null, List.of(), List.of());
         synchronized (this) {
             rows.add(row);
             rejected.add(problem);

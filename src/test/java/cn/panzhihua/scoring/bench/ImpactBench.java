@@ -24,7 +24,7 @@ import java.util.List;
  * the service): building a candidate from the compile cache, and evaluating plus diffing one stored
  * answer per unit-year under a fresh candidate, pass after pass, on one thread.
  *
- * <pre>./mvnw -q -Pbench test-compile exec:exec@impact   (or: java -cp … cn.panzhihua.scoring.bench.ImpactBench [passes])</pre>
+ * <pre>./mvnw -q test-compile && java -cp "$(./mvnw -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test):target/test-classes:target/classes" cn.panzhihua.scoring.bench.ImpactBench 10</pre>
  */
 public final class ImpactBench {
 

@@ -367,6 +367,63 @@ public class RecordStore {
         }
     }
 
+    /**
+     * Reads a year's records (or one batch's) page by page, in sequence order, without holding them
+     * all: the latest record of each unit ({@code latestOnly}), or every record. Only records up to
+     * the chain head as this call starts are read, so records appended meanwhile do not join halfway.
+     * {@code pages} is called on this thread with at most {@code pageSize} records at a time.
+     *
+     * @return the sequence number read up to
+     */
+    public long scan(int year, String batchId, boolean latestOnly, int pageSize, java.util.function.Consumer<List<DecisionRecord>> pages) {
+        long maxSeq = head().seq();
+        String filter = "eval_year = ?" + (batchId == null ? "" : " AND batch_id = ?") + " AND seq <= ?";
+        try (Connection c = dataSource.getConnection()) {
+            // The sequence numbers first, from the (year, unit, seq) index alone (each unit's latest, or all),
+            // then the rows a page at a time by primary key: paging the full rows with ORDER BY seq LIMIT read
+            // and sorted a whole year's rows (request and response, ~10 KB each) for every page.
+            List<Long> seqs = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(latestOnly
+                    ? "SELECT MAX(seq) FROM decision_record WHERE " + filter + " GROUP BY unit"
+                    : "SELECT seq FROM decision_record WHERE " + filter)) {
+                bindScan(select, year, batchId, maxSeq);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        seqs.add(rs.getLong(1));
+                    }
+                }
+            }
+            java.util.Collections.sort(seqs);
+            for (int from = 0; from < seqs.size(); from += pageSize) {
+                List<Long> page = seqs.subList(from, Math.min(seqs.size(), from + pageSize));
+                List<DecisionRecord> items = new ArrayList<>(page.size());
+                try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM decision_record WHERE seq IN ("
+                        + String.join(",", java.util.Collections.nCopies(page.size(), "?")) + ") ORDER BY seq")) {
+                    bind(select, new ArrayList<>(page));
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            items.add(read(rs));
+                        }
+                    }
+                }
+                pages.accept(items);
+            }
+            return maxSeq;
+        } catch (SQLException e) {
+            throw RecordsUnavailableException.of("read the decision records of " + year, e);
+        }
+    }
+
+    private static int bindScan(PreparedStatement select, int year, String batchId, long maxSeq) throws SQLException {
+        int i = 1;
+        select.setInt(i++, year);
+        if (batchId != null) {
+            select.setString(i++, batchId);
+        }
+        select.setLong(i++, maxSeq);
+        return i;
+    }
+
     /** The chain head as committed now (no lock). */
     Head head() {
         try (Connection c = dataSource.getConnection();

@@ -238,6 +238,42 @@ public class RulebookDeployer {
                 answer(year, status, status == ReloadResult.Status.REJECTED ? previous : result.rulebook().version(), previous, result, null));
     }
 
+    /**
+     * The files of a candidate rulebook of {@code year}, never served: the year's folder as it is on
+     * disk now (what a reload would swap in), with {@code files} (paths inside the folder) replaced
+     * when given, as validation replaces a file.
+     *
+     * @throws ProblemException 404 for a file the folder does not have
+     */
+    public RulebookSource candidateSource(int year, java.util.Map<String, String> files) {
+        RulebookSource source = RulebookSource.read(folder(year));
+        for (java.util.Map.Entry<String, String> file : files.entrySet()) {
+            if (source.file(file.getKey()).isEmpty()) {
+                throw ProblemException.notFound("No such file", "no such file: " + source.display(file.getKey())
+                        + "; a candidate replaces files of the year's folder, which has " + String.join(", ", source.files().keySet()),
+                        "files", file.getKey());
+            }
+            source = source.with(file.getKey(), file.getValue());
+        }
+        return source;
+    }
+
+    /**
+     * Builds a candidate (see {@link #candidateSource}) without serving it: the data checks and the
+     * compile, through the same compiled-rules cache as a reload, so an unchanged DRL package is not
+     * compiled again; the scenarios are not run (validation says whether a reload would pass them).
+     *
+     * @throws ProblemException 422 with the build's problems
+     */
+    public Rulebook candidate(RulebookSource source) {
+        try {
+            return RulebookLoader.build(source, cache);
+        } catch (RulebookException e) {
+            throw new ProblemException(422, "Candidate rulebook does not build", "the candidate rulebook of " + source.year()
+                    + " does not build: " + e.problems().size() + " problem(s), listed in errors", "files", source.year(), e.problems());
+        }
+    }
+
     /** A validation's gate result and the answer a reload would have given. */
     public record Validation(String file, GateResult gate, ReloadResult wouldAnswer) {
     }

@@ -33,5 +33,8 @@ final class Views {
 
     static native TemplateInstance rule(Chrome chrome, RulebooksPage.RuleView view);
 
+    static native TemplateInstance impact(Chrome chrome, ImpactPage.Form form, List<String> years, List<String> files, List<String> errors,
+                                          ImpactPage.Result result);
+
     static native TemplateInstance chain(Chrome chrome, ChainPage.Status status, java.util.List<ChainPage.CheckpointRow> checkpoints);
 }

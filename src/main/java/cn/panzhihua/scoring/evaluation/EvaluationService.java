@@ -118,6 +118,22 @@ public class EvaluationService {
         return respond(requestJson, UUID.randomUUID().toString(), false, new Reached());
     }
 
+    /**
+     * Evaluates a stored request under {@code rulebook}, which need not be the one serving (an impact
+     * run's candidate); nothing is stored and no evaluation is counted in the metrics.
+     *
+     * @throws ProblemException when the rulebook rejects the request, as it would reject it if it served
+     */
+    public EvaluationResponse under(Rulebook rulebook, String requestJson) {
+        EvaluationRequest request = parse(requestJson);
+        limits.checkSize(request);
+        if (request.year() == null || request.year() != rulebook.year()) {
+            throw ProblemException.badField("year", request.year(), "the request is of year " + request.year() + ", the rulebook of " + rulebook.year());
+        }
+        return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook, limits)),
+                UUID.randomUUID().toString(), Instant.now(), false);
+    }
+
     /** The rulebook a request reached before it was answered or rejected: what its metrics are tagged with. */
     private static final class Reached {
         Rulebook rulebook;

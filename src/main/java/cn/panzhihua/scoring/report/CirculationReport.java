@@ -110,21 +110,35 @@ public record CirculationReport(int year, Instant generatedAt, List<Row> rows,
 
     private static List<Row> ranked(List<EvaluationResponse> units, Map<String, String> categories) {
         List<EvaluationResponse> sorted = new ArrayList<>(units);
-        sorted.sort(Comparator.comparing(EvaluationResponse::totalContribution, Comparator.reverseOrder())
-                .thenComparing(EvaluationResponse::unit, NAME_ORDER));
+        int[] ranks = rank(sorted, EvaluationResponse::totalContribution, EvaluationResponse::unit);
         List<Row> rows = new ArrayList<>();
-        int rank = 0;
-        BigDecimal previous = null;
         for (int i = 0; i < sorted.size(); i++) {
             EvaluationResponse r = sorted.get(i);
-            // compareTo, not equals: 2.7 and 2.70 are the same total and must share a rank.
-            if (previous == null || previous.compareTo(r.totalContribution()) != 0) {
-                rank = i + 1;
-                previous = r.totalContribution();
-            }
-            rows.add(new Row(r.unit(), r.category(), categories.getOrDefault(r.category(), r.category()), rank, Figures.of(r.disclosure()), Figures.of(r.efficiency()),
+            rows.add(new Row(r.unit(), r.category(), categories.getOrDefault(r.category(), r.category()), ranks[i], Figures.of(r.disclosure()), Figures.of(r.efficiency()),
                     Figures.of(r.information()), r.totalContribution(), r.evaluationId(), r.rulebookVersion()));
         }
         return rows;
+    }
+
+    /**
+     * The 通报's ranking of one category's units: sorts {@code units} in place, highest total first
+     * (ties in the Chinese reading order of the unit's name), and answers each one's competition rank
+     * (1, 2, 2, 4). The impact of a rulebook change ranks before and after with this very order.
+     */
+    public static <T> int[] rank(List<T> units, java.util.function.Function<T, BigDecimal> total, java.util.function.Function<T, String> name) {
+        units.sort(Comparator.comparing(total, Comparator.reverseOrder()).thenComparing(name, NAME_ORDER));
+        int[] ranks = new int[units.size()];
+        int rank = 0;
+        BigDecimal previous = null;
+        for (int i = 0; i < units.size(); i++) {
+            BigDecimal t = total.apply(units.get(i));
+            // compareTo, not equals: 2.7 and 2.70 are the same total and must share a rank.
+            if (previous == null || previous.compareTo(t) != 0) {
+                rank = i + 1;
+                previous = t;
+            }
+            ranks[i] = rank;
+        }
+        return ranks;
     }
 }

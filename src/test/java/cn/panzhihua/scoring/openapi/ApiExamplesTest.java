@@ -42,7 +42,8 @@ class ApiExamplesTest {
             "loadedAt", "lastAttempt", "millis", "batchId", "previousHash", "contentHash", "headHash", "headSeq", "recordsChecked",
             "total", "seq", "rulebookVersion", "version", "previousVersion", "currentVersion", "storedVersion", "sha256",
             "serviceVersion", "scenariosRun", "ruleCount", "files", "location", "line",
-            "number", "recordSeq", "takenAt", "keyId", "signature", "publicKey", "reason", "checkpointsChecked", "servedSince");
+            "number", "recordSeq", "takenAt", "keyId", "signature", "publicKey", "reason", "checkpointsChecked", "servedSince",
+            "servingVersion", "candidateVersion", "recordsUpTo");
     // A reload's note names when the serving version was swapped in; a trail entry's note is compared in full.
     static final int LIST_LIMIT = 20;
     static final int KEEP = 3;
@@ -76,6 +77,7 @@ class ApiExamplesTest {
         call("RulebookResource_rules", "GET", "/api/v1/rulebooks/2016/rules", "evaluator", 200);
         call("UnitResource_units", "GET", "/api/v1/units?year=2016", "evaluator", 200);
         call("ReportResource_report", "GET", "/api/v1/reports/2016?batch=" + batchId, "auditor", 200);
+        call("ImpactResource_impact", "POST", "/api/v1/impact/2016?batch=" + batchId, "author", 200);
         call("PingResource_ping", "GET", "/api/v1/ping", null, 200);
 
         try (Stream<Path> files = Files.list(EXAMPLES)) {

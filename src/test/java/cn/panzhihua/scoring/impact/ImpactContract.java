@@ -23,6 +23,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -168,6 +169,21 @@ abstract class ImpactContract {
         assertEquals(List.of("市烤烟办"), impact.getList("largestMoves.unit"), "only one total moved");
         assertEquals(3, impact.getInt("largestMoves[0].rankBefore"));
         assertEquals(2, impact.getInt("largestMoves[0].rankAfter"));
+    }
+
+    @Test
+    void everyRecordOfABatchHasNoRank() throws IOException {
+        String batch = threeAdoptingUnits();
+        JsonPath impact = JsonPath.from(given().contentType(ContentType.JSON).body(Map.of("files", Map.of("channels.tsv", cityBulletinAtFive())))
+                .queryParam("batch", batch).queryParam("population", "all").queryParam("top", "1")
+                .post("/api/v1/impact/2016").then().statusCode(200).extract().asString());
+        assertEquals("all", impact.getString("population"));
+        assertEquals(3, impact.getInt("evaluated"));
+        assertEquals(3, impact.getInt("changed"));
+        assertEquals(0, impact.getInt("rankChanged"), "several records of a unit may be in the population: no ranking");
+        assertNull(unit(impact, "市烤烟办").get("before.rank"));
+        assertDecimal("0.48", unit(impact, "市烤烟办").get("delta"));
+        assertEquals(List.of("市烤烟办"), impact.getList("largestMoves.unit"), "top=1");
     }
 
     @Test

@@ -58,7 +58,7 @@ final class Approval {
             List<Change> changes = new ArrayList<>();
             for (Map.Entry<String, JsonNode> value : expect.path("values").properties()) {
                 JsonNode actual = ResponsePaths.find(result.response(), value.getKey());
-                if (!same(value.getValue(), actual)) {
+                if (!ScenarioRunner.same(value.getValue(), actual)) {
                     changes.add(new Change("values", value.getKey(), value.getValue(), actual));
                 }
             }
@@ -125,16 +125,6 @@ final class Approval {
     }
 
     private static final Pattern VALUE = Pattern.compile("\\s*(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|true|false|null|\"(?:[^\"\\\\]|\\\\.)*\")");
-
-    private static boolean same(JsonNode expected, JsonNode actual) {
-        if (actual == null) {
-            return expected.isNull();
-        }
-        if (expected.isNumber() && actual.isNumber()) {
-            return expected.decimalValue().compareTo(actual.decimalValue()) == 0;
-        }
-        return expected.equals(actual);
-    }
 
     /** Reviews grouped by scenario file, in file order. */
     static Map<String, List<Review>> byFile(List<Review> reviews) {

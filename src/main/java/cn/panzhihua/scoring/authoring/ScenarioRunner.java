@@ -9,6 +9,7 @@ import cn.panzhihua.scoring.evaluation.ResponseAssembler;
 import cn.panzhihua.scoring.evaluation.TrailEntry;
 import cn.panzhihua.scoring.facts.Effect;
 import cn.panzhihua.scoring.problem.ProblemException;
+import cn.panzhihua.scoring.rulebook.DrlCompiler;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -71,24 +72,8 @@ public final class ScenarioRunner {
     public List<ScenarioResult> runAll(Rulebook rulebook, Filter filter) {
         ClassLoader caller = Thread.currentThread().getContextClassLoader();
         return rulebook.scenarios().entrySet().parallelStream()
-                .flatMap(file -> underLoader(caller, () -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey(), filter)).stream())
+                .flatMap(file -> DrlCompiler.underLoader(caller, () -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey(), filter)).stream())
                 .toList();
-    }
-
-    /**
-     * Runs work with the caller's context class loader. Common-pool threads keep the one they were
-     * created under (in a test JVM, possibly an earlier application's), and Drools finds its
-     * services through it.
-     */
-    private static <T> T underLoader(ClassLoader loader, java.util.function.Supplier<T> work) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            return work.get();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
     }
 
     public List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName) {
@@ -257,7 +242,7 @@ public final class ScenarioRunner {
     }
 
     /** Numbers compare by value (97.5 equals 97.50); everything else as JSON. */
-    private static boolean same(JsonNode expected, JsonNode actual) {
+    static boolean same(JsonNode expected, JsonNode actual) {
         if (actual == null) {
             return expected.isNull();
         }

@@ -44,7 +44,8 @@ public final class ReportCsv {
         writer.flush();
     }
 
-    private static void writeLine(Writer writer, List<String> fields) throws IOException {
+    /** One CSV line: the fields quoted as RFC 4180 says, CRLF at the end (no fields: an empty line). */
+    public static void writeLine(Writer writer, List<String> fields) throws IOException {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 writer.write(',');
@@ -54,7 +55,8 @@ public final class ReportCsv {
         writer.write(CRLF);
     }
 
-    private static String text(Object value) {
+    /** A cell's text: empty for null, plain decimals for numbers. */
+    public static String text(Object value) {
         if (value == null) {
             return "";
         }

@@ -103,7 +103,11 @@ public final class DrlCompiler {
     private DrlCompiler() {
     }
 
-    private static <T> T underLoader(ClassLoader loader, java.util.function.Supplier<T> work) {
+    /**
+     * Runs work with the caller's context class loader. Pool threads keep the one they were created
+     * under (in a test JVM, possibly an earlier application's), and Drools finds its services through it.
+     */
+    public static <T> T underLoader(ClassLoader loader, java.util.function.Supplier<T> work) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);

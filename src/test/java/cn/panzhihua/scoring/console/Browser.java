@@ -57,6 +57,21 @@ final class Browser {
     }
 
     /** The whole page, not only the window: the window is made as tall as the page first. */
+    /** The file Chromium finished downloading into {@code dir} (ending in {@code suffix}, not empty), waiting at most {@code within}. */
+    static Path waitForDownload(Path dir, String suffix, java.time.Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                var done = files.filter(f -> f.toString().endsWith(suffix)).findFirst();
+                if (done.isPresent() && java.nio.file.Files.size(done.get()) > 0) {
+                    return done.get();
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + suffix + " was downloaded into " + dir);
+    }
+
     static void screenshot(ChromeDriver driver, Path file) throws IOException {
         Object height = ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
         int tall = Math.min(12000, Math.max(900, ((Number) height).intValue()));

@@ -109,7 +109,7 @@ class ConsoleBrowserTest {
         String report = driver.findElement(By.tagName("main")).getText();
         assertTrue(report.contains("市发展改革委"), report);
         driver.findElement(By.partialLinkText("Excel")).click();
-        Path xlsx = waitForDownload(downloads, ".xlsx");
+        Path xlsx = Browser.waitForDownload(downloads, ".xlsx", java.time.Duration.ofSeconds(20));
         try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
             Sheet summary = workbook.getSheet("通报");
             assertTrue(summary != null && workbook.getSheet("市发展改革委") != null, "the 通报 and the unit's sheet");
@@ -136,19 +136,6 @@ class ConsoleBrowserTest {
         String url = driver.getCurrentUrl();
         Accessibility.audit(driver).forEach(p -> problems.add(name + " (" + url + "): " + p));
         problems.addAll(Accessibility.focusProblems(driver, 12));
-    }
-
-    private static Path waitForDownload(Path dir, String suffix) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            try (Stream<Path> files = Files.list(dir)) {
-                var done = files.filter(f -> f.toString().endsWith(suffix)).findFirst();
-                if (done.isPresent() && Files.size(done.get()) > 0) {
-                    return done.get();
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + suffix + " was downloaded into " + dir);
     }
 
     private static void clear(Path dir) throws IOException {

@@ -100,7 +100,7 @@ class ImpactBrowserTest {
         page("impact-result");
 
         driver.findElement(By.xpath("//button[normalize-space()='下载 XLSX']")).click();
-        Path xlsx = waitForDownload(downloads, ".xlsx");
+        Path xlsx = Browser.waitForDownload(downloads, ".xlsx", java.time.Duration.ofSeconds(30));
         try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook workbook = new XSSFWorkbook(in)) {
             Sheet sheet = workbook.getSheet("单位变动");
             Row first = sheet.getRow(1);
@@ -126,18 +126,5 @@ class ImpactBrowserTest {
         Browser.screenshot(driver, SHOTS.resolve(name + ".png"));
         String url = driver.getCurrentUrl();
         Accessibility.audit(driver).forEach(p -> problems.add(name + " (" + url + "): " + p));
-    }
-
-    private static Path waitForDownload(Path dir, String suffix) throws Exception {
-        for (int i = 0; i < 150; i++) {
-            try (Stream<Path> files = Files.list(dir)) {
-                var done = files.filter(f -> f.toString().endsWith(suffix)).findFirst();
-                if (done.isPresent() && Files.size(done.get()) > 0) {
-                    return done.get();
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no " + suffix + " was downloaded into " + dir);
     }
 }

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 11, "done when": a 2017 rulebook made from 2016 by a rule author, with no Java edit, as the
- * README walks through it: 《攀政快讯》 4 → 5 points, the monthly minimum of 附件1 and 附件3 6 → 7, a
+ * docs/rules-layout.md walks through it: 《攀政快讯》 4 → 5 points, the monthly minimum of 附件1 and 附件3 6 → 7, a
  * new channel, a new category with a unit, a new deduction line. The command-line tool shows what
  * changed, the approve mode rewrites exactly those values (after the author moved the scenarios
  * it flags back onto their boundaries), the tool passes, and the running service serves it on a
@@ -140,7 +140,7 @@ class Rulebook2017WalkthroughTest {
                 shown.output());
         assertTrue(shown.output().contains("附件1 exactly 6 every month") && shown.output().contains("re-read"), shown.output());
 
-        // The author moves the flagged scenarios back onto what they test (by hand, as the README says).
+        // The author moves the flagged scenarios back onto what they test (by hand, as docs/rules-layout.md says).
         editScenario("information/adoption-tiers.scenarios.json", "exactly 100%: 市财政局", s -> {
             s.put("name", "exactly 100%: 市财政局 8 specials + 2 bulletins + 2 WeChat = 64 + 10 + 6 = 80 = 80/80 → 64; 省级 2 晨讯 = 6 = 6/6 → 16; I-3 = 80, score 100, contribution 3; trail: 14 tallies + 2 tiers");
             channels(s, 8, "CITY_WECHAT", null).accept(s);

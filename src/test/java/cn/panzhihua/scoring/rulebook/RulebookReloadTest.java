@@ -113,7 +113,7 @@ class RulebookReloadTest {
     }
 
     /**
-     * README, "Writing next year's rubric": copy 2016 to 2017, move the scenarios' dates a year on,
+     * docs/rules-layout.md, "Writing next year's rubric": copy 2016 to 2017, move the scenarios' dates a year on,
      * change a unit's adoption target, add a scenario for it, reload. 2017 serves; 2016 is unchanged.
      */
     @Test

@@ -182,6 +182,13 @@ public final class DrlCompiler {
                 unresolved |= built.errors().stream().anyMatch(e -> e.message().contains("Unable to resolve"));
                 continue;
             }
+            // Defence in depth: what the compiler generated is read before it may serve or run.
+            Optional<GeneratedClassCheck.Refusal> refusal = GeneratedClassCheck.check(built.packages());
+            if (refusal.isPresent()) {
+                errors.add(new RulebookProblem(byPackage.get(unit).get(0).file(), 1, 1, "the compiled rules of package " + unit
+                        + " refer to " + refusal.get().reference().replace('/', '.') + ", which no rule may use; nothing of them is run"));
+                continue;
+            }
             for (KiePackage pkg : built.packages()) {
                 if (pkg.getName().equals(unit)) {
                     store.keep(keyOf.get(unit), pkg);
@@ -195,6 +202,11 @@ public final class DrlCompiler {
             Built together = build(sources, checked, classLoader);
             if (!together.errors().isEmpty()) {
                 return new Result(null, together.errors(), together.warnings(), List.of());
+            }
+            Optional<GeneratedClassCheck.Refusal> refusal = GeneratedClassCheck.check(together.packages());
+            if (refusal.isPresent()) {
+                return new Result(null, List.of(new RulebookProblem(sources.get(0).file(), 1, 1, "the compiled rules refer to "
+                        + refusal.get().reference().replace('/', '.') + ", which no rule may use; nothing of them is run")), List.of(), List.of());
             }
             return new Result(kieBase(together.packages(), classLoader), List.of(), together.warnings(), List.of());
         }

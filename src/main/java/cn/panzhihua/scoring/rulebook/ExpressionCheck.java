@@ -297,6 +297,23 @@ final class ExpressionCheck {
             String hint = original.matches("(?s).*\\b(modify|update|retract|delete)\\s*\\(.*")
                     ? "; a rule only inserts facts (insert, insertLogical): modify, update and delete are not part of the vocabulary"
                     : "";
+            if (problem.contains("Found \";\"") && problem.contains("\")\"")) {
+                // A parenthesis opened in the statement is not closed: say so where it is missing, at the end of the statement.
+                int end = at;
+                while (end < original.length() && original.charAt(end) != '\n') {
+                    end++;
+                }
+                while (end > 0 && Character.isWhitespace(original.charAt(end - 1))) {
+                    end--;
+                }
+                findings.add(new Finding(end, "insert \")\" to complete this statement: a parenthesis opened on this line is not closed"));
+                return;
+            }
+            Matcher macro = Pattern.compile("\\b(modify|update|retract|delete)\\s*\\(").matcher(original);
+            if (!hint.isEmpty() && macro.find()) {
+                findings.add(new Finding(macro.start(), macro.group(1) + " is not allowed" + hint));
+                return;
+            }
             findings.add(new Finding(at, "this consequence is not Java statements the rule vocabulary allows: " + problem + hint));
             return;
         }
@@ -367,7 +384,8 @@ final class ExpressionCheck {
                 continue;
             }
             if (!NODES.contains(node.getClass())) {
-                refuse(node, describe(node) + " " + (describe(node).endsWith("s") ? "are" : "is") + " not allowed in a rule");
+                String what = describe(node);
+                refuse(node, what + " " + (what.endsWith("s") || what.contains(" and ") ? "are" : "is") + " not allowed in a rule");
                 return false;
             }
         }
@@ -604,8 +622,12 @@ final class ExpressionCheck {
                 return Ty.UNKNOWN;
             }
         }
+        int before = findings.size();
         Ty scope = expr(x.getScope());
         String name = x.getNameAsString();
+        if (findings.size() > before) {
+            return Ty.UNKNOWN;
+        }
         if (scope.isStatic()) {
             Optional<Class<?>> constant = RuleVocabulary.staticField(scope.type(), name);
             if (constant.isPresent()) {
@@ -630,7 +652,7 @@ final class ExpressionCheck {
         }
         Optional<Method> property = RuleVocabulary.property(scope.type(), name);
         if (property.isEmpty()) {
-            refuse(x, RuleVocabulary.isFact(scope.type()) ? noField(scope.type(), name)
+            refuse(x.getName(), RuleVocabulary.isFact(scope.type()) ? noField(scope.type(), name)
                     : scope.type().getSimpleName() + "." + name + " is not part of the rule vocabulary");
             return Ty.UNKNOWN;
         }
@@ -698,7 +720,12 @@ final class ExpressionCheck {
                 return Ty.UNKNOWN;
             }
         }
+        int before = findings.size();
         Ty scope = expr(scopeExpr);
+        if (findings.size() > before) {
+            args.forEach(this::expr);
+            return Ty.UNKNOWN; // the scope is refused already: one message for one mistake
+        }
         if (scope.isStatic()) {
             List<Method> statics = RuleVocabulary.staticMethods(scope.type(), name);
             args.forEach(this::expr);
@@ -732,12 +759,12 @@ final class ExpressionCheck {
             String reason = name.equals("getClass") || name.equals("wait") || name.equals("notify") || name.equals("notifyAll")
                     ? "reflection and threads are not allowed in a rule" : null;
             if (reason != null) {
-                refuse(x, name + "() is not allowed: " + reason);
+                refuse(x.getName(), name + "() is not allowed: " + reason);
             } else if (exists) {
-                refuse(x, type.getSimpleName() + "." + name + "(…) is not part of the rule vocabulary; " + type.getSimpleName()
+                refuse(x.getName(), type.getSimpleName() + "." + name + "(…) is not part of the rule vocabulary; " + type.getSimpleName()
                         + " allows " + String.join(", ", names));
             } else {
-                refuse(x, type.getSimpleName() + " has no method " + name + "; its methods are " + String.join(", ", names)
+                refuse(x.getName(), type.getSimpleName() + " has no method " + name + "; its methods are " + String.join(", ", names)
                         + RuleVocabulary.closest(name, names).map(c -> " — did you mean " + c + "?").orElse(""));
             }
             return Ty.UNKNOWN;

@@ -66,6 +66,8 @@ public final class VocabularyGate {
     private final String text;
     private final int[] lineStarts;
     private final List<RulebookProblem> refusals = new ArrayList<>();
+    /** The rule being checked, named in the messages about its code. */
+    private String ruleName;
 
     private VocabularyGate(DrlCompiler.Source source) {
         this.source = source;
@@ -168,7 +170,7 @@ public final class VocabularyGate {
 
     private void report(List<ExpressionCheck.Finding> findings, int base) {
         for (ExpressionCheck.Finding f : findings) {
-            refuseAt(Math.min(text.length() - 1 < 0 ? 0 : text.length() - 1, base + f.offset()), f.message());
+            refuseAt(Math.max(0, Math.min(text.length(), base + f.offset())), (ruleName == null ? "" : "rule \"" + ruleName + "\": ") + f.message());
         }
     }
 
@@ -248,27 +250,42 @@ public final class VocabularyGate {
         // package-level annotations are not kept by the parser: nothing to check
     }
 
+    /** An attribute is reported at its name (Drools places the descriptor at its value). */
+    private void refuseAttribute(AttributeDescr attribute, String message) {
+        String name = attribute.getName();
+        int line = attribute.getLine();
+        if (line > 0 && line <= lineStarts.length) {
+            int end = line < lineStarts.length ? lineStarts[line] : text.length();
+            int at = text.substring(lineStarts[line - 1], end).indexOf(name);
+            if (at >= 0) {
+                refuse(line, at + 1, message);
+                return;
+            }
+        }
+        refuse(attribute, message);
+    }
+
     private void attribute(AttributeDescr attribute) {
         String name = attribute.getName();
         String value = attribute.getValue() == null ? "" : attribute.getValue().strip();
         switch (name) {
             case "salience" -> {
                 if (!SALIENCE.matcher(value).matches()) {
-                    refuse(attribute, "salience must be a whole number such as -1, not '" + value + "'");
+                    refuseAttribute(attribute, "salience must be a whole number such as -1, not '" + value + "'");
                 }
             }
             case "no-loop" -> {
                 if (!value.isEmpty() && !value.equals("true") && !value.equals("false")) {
-                    refuse(attribute, "no-loop is true or false");
+                    refuseAttribute(attribute, "no-loop is true or false");
                 }
             }
             case "dialect" -> {
                 if (!value.replace("\"", "").equals("java")) {
-                    refuse(attribute, "dialect \"" + value.replace("\"", "") + "\" is not allowed: consequences are written in the java dialect "
+                    refuseAttribute(attribute, "dialect \"" + value.replace("\"", "") + "\" is not allowed: consequences are written in the java dialect "
                             + "(the default); mvel is refused");
                 }
             }
-            default -> refuse(attribute, "the attribute " + name + " is not part of the rule vocabulary (allowed: salience, no-loop, "
+            default -> refuseAttribute(attribute, "the attribute " + name + " is not part of the rule vocabulary (allowed: salience, no-loop, "
                     + "dialect \"java\")");
         }
     }
@@ -279,8 +296,14 @@ public final class VocabularyGate {
             for (Map.Entry<String, Object> value : annotation.getValueMap().entrySet()) {
                 String v = String.valueOf(value.getValue()).strip();
                 if (!LITERAL_ANNOTATION.matcher(v).matches() || v.contains("\\u")) {
-                    refuse(annotation.getLine() > 0 ? annotation : descr, "@" + annotation.getName() + " takes a quoted text such as @"
-                            + annotation.getName() + "(\"…\"), not an expression");
+                    String message = "@" + annotation.getName() + " takes a quoted text such as @" + annotation.getName()
+                            + "(\"…\"), not an expression";
+                    int at = text.indexOf("@" + annotation.getName(), Math.max(0, descr.getStartCharacter()));
+                    if (annotation.getLine() <= 0 && at >= 0) {
+                        refuseAt(at, message);
+                    } else {
+                        refuse(annotation.getLine() > 0 ? annotation : descr, message);
+                    }
                 }
             }
         }
@@ -289,6 +312,7 @@ public final class VocabularyGate {
     // ---- rules -------------------------------------------------------------------------------------------
 
     private void rule(RuleDescr rule) {
+        ruleName = rule.getName();
         if (rule instanceof QueryDescr || rule.isQuery()) {
             refuse(rule, "query " + rule.getName() + " is not allowed: a rulebook has rules only");
             return;
@@ -352,11 +376,11 @@ public final class VocabularyGate {
         Class<?> type = null;
         String objectType = pattern.getObjectType() == null ? "" : pattern.getObjectType();
         if (pattern.getSource() instanceof AccumulateDescr accumulate) {
-            if (!objectType.equals("Object") && !objectType.isEmpty()) {
-                refuse(pattern, "an accumulate's result is matched as accumulate(…; $x : function(…)), not as " + objectType);
-            }
             accumulate(accumulate, bindings);
         } else if (pattern.getSource() != null) {
+            if (pattern.getIdentifier() != null) {
+                bindings.put(pattern.getIdentifier(), Object.class); // refused below; its uses are not reported again
+            }
             String kind = pattern.getSource().getClass().getSimpleName().replace("Descr", "");
             refuse(pattern.getSource().getLine() > 0 ? pattern.getSource() : pattern, switch (kind) {
                 case "From" -> "from is not allowed: a rule matches facts in working memory only";
@@ -367,11 +391,17 @@ public final class VocabularyGate {
             return;
         } else {
             if (objectType.contains(".") || objectType.contains("<") || objectType.contains("[")) {
+                if (pattern.getIdentifier() != null) {
+                    bindings.put(pattern.getIdentifier(), Object.class);
+                }
                 refuse(pattern, "a pattern names a fact type by its simple name, such as Finding, not " + objectType);
                 return;
             }
             type = RuleVocabulary.type(objectType).filter(RuleVocabulary::isFact).orElse(null);
             if (type == null) {
+                if (pattern.getIdentifier() != null) {
+                    bindings.put(pattern.getIdentifier(), Object.class); // refused below; its uses are not reported again
+                }
                 String reason = RuleVocabulary.DANGEROUS.get(objectType);
                 refuse(pattern, reason != null ? objectType + " is not allowed: " + reason : "there is no fact type " + objectType
                         + RuleVocabulary.closest(objectType, factNames()).map(c -> " — did you mean " + c + "?")

@@ -78,6 +78,13 @@ public class RulebookDeployer {
     @ConfigProperty(name = "rules.gate.reuse-verdicts", defaultValue = "true")
     boolean reuseVerdicts;
 
+    /** The compiled-rules cache's bounds (issue 18): packages and bytes, drafts evicted first. */
+    @ConfigProperty(name = "rules.cache.max-packages", defaultValue = "200")
+    int cacheMaxPackages;
+
+    @ConfigProperty(name = "rules.cache.max-bytes", defaultValue = "64M")
+    io.quarkus.runtime.configuration.MemorySize cacheMaxBytes;
+
     private CompiledRulesCache cache = CompiledRulesCache.NONE;
     private RulebookGate gate;
     private final ConcurrentMap<Integer, Object> locks = new ConcurrentHashMap<>();
@@ -91,6 +98,12 @@ public class RulebookDeployer {
         } else {
             cache = CompiledRulesCache.inMemory();
         }
+        // Drafts (validate, impact) compile into the same cache: bounded, and they go before what serves.
+        cache.bound(cacheMaxPackages, cacheMaxBytes.asLongValue(), () -> {
+            java.util.Set<String> inUse = new java.util.HashSet<>();
+            rulebooks.all().forEach(r -> inUse.addAll(r.packageKeys()));
+            return inUse;
+        });
         gate = new RulebookGate(cache);
         List<Path> folders = Rulebooks.yearFolders(dir);
         if (folders.isEmpty()) {
@@ -205,7 +218,7 @@ public class RulebookDeployer {
                 ReloadResult rejected = answer(year, ReloadResult.Status.REJECTED, previous, previous, result, null);
                 rulebooks.publish(new Rulebooks.YearState(year, serving, current == null ? null : current.verification(),
                         current == null ? null : current.servedSince(), current == null ? null : current.servedBy(), at, rejected));
-                LOG.warnf("rulebook %d rejected (%s), %s keeps serving: %s", year, rejected.summary(),
+                LOG.warnf("rulebook %d candidate %s rejected (%s), %s keeps serving: %s", year, rejected.candidateVersion(), rejected.summary(),
                         previous == null ? "no version" : previous, describe(result));
                 return rejected;
             }
@@ -297,7 +310,16 @@ public class RulebookDeployer {
 
     static ReloadResult answer(int year, ReloadResult.Status status, String version, String previous, GateResult result, String note) {
         return new ReloadResult(year, status, version, previous, result.scenarios().size(), result.compileErrors(),
-                result.failedScenarios(), result.uncoveredRules(), result.inconsistencies(), note, result.millis());
+                result.failedScenarios(), result.uncoveredRules(), result.inconsistencies(), note, result.millis(), candidateVersion(result));
+    }
+
+    /** The version of the files the gate checked: what a rejection names (not the version that keeps serving). */
+    static String candidateVersion(GateResult result) {
+        if (result.rulebook() != null) {
+            return result.rulebook().version();
+        }
+        RulebookSource source = result.source();
+        return source == null ? null : source.year() + "-" + source.sha256().substring(0, 12);
     }
 
     /** Compiled rules of versions no longer served are not needed again. */

@@ -66,7 +66,13 @@ public class RulebookResource {
     public record ValidationView(boolean valid, String file, String wouldBe, String version, Integer scenariosRun,
                                  List<RulebookProblem> errors, List<ReloadResult.FailedScenario> failedScenarios,
                                  List<RulebookProblem> uncoveredRules, List<RulebookProblem> inconsistencies,
-                                 List<RulebookProblem> warnings) {
+                                 List<RulebookProblem> warnings, String candidateVersion) {
+
+        public ValidationView(boolean valid, String file, String wouldBe, String version, Integer scenariosRun, List<RulebookProblem> errors,
+                              List<ReloadResult.FailedScenario> failedScenarios, List<RulebookProblem> uncoveredRules,
+                              List<RulebookProblem> inconsistencies, List<RulebookProblem> warnings) {
+            this(valid, file, wouldBe, version, scenariosRun, errors, failedScenarios, uncoveredRules, inconsistencies, warnings, null);
+        }
     }
 
     /**
@@ -145,7 +151,7 @@ public class RulebookResource {
         if (!result.rejected()) {
             return Response.ok(result).build();
         }
-        String detail = "rulebook " + result.year() + " was not swapped in: " + result.summary() + "; "
+        String detail = "rulebook " + result.year() + " (candidate " + result.candidateVersion() + ") was not swapped in: " + result.summary() + "; "
                 + (result.version() == null ? "no version serves this year" : result.version() + " keeps serving");
         List<Object> errors = new ArrayList<>(result.compileErrors());
         errors.addAll(result.failedScenarios());
@@ -191,7 +197,8 @@ public class RulebookResource {
         RulebookDeployer.Validation validation = deployer.validate(YearParam.year("year", year), name, drl);
         ReloadResult would = validation.wouldAnswer();
         return new ValidationView(!would.rejected(), validation.file(), would.status().name(), would.version(), would.scenariosRun(),
-                would.compileErrors(), would.failedScenarios(), would.uncoveredRules(), would.inconsistencies(), validation.gate().warnings());
+                would.compileErrors(), would.failedScenarios(), would.uncoveredRules(), would.inconsistencies(), validation.gate().warnings(),
+                would.candidateVersion());
     }
 
     @GET

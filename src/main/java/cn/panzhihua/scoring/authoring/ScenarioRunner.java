@@ -4,6 +4,7 @@ import cn.panzhihua.scoring.JsonSetup;
 import cn.panzhihua.scoring.evaluation.EvaluationInput;
 import cn.panzhihua.scoring.evaluation.EvaluationRequest;
 import cn.panzhihua.scoring.evaluation.Evaluator;
+import cn.panzhihua.scoring.evaluation.RunawayRulesException;
 import cn.panzhihua.scoring.evaluation.RequestValidator;
 import cn.panzhihua.scoring.evaluation.ResponseAssembler;
 import cn.panzhihua.scoring.evaluation.TrailEntry;
@@ -59,6 +60,9 @@ public final class ScenarioRunner {
      * Every scenario of the rulebook, reported file by file in path order, as the rulebook was built.
      * Files run in parallel (a reload waits on them); each scenario has its own session, so they cannot meet.
      */
+    /** How a scenario whose rules did not settle (firing limit, time budget) starts its failure. */
+    static final String RUNAWAY = "the rules did not settle: ";
+
     public List<ScenarioResult> runAll(Rulebook rulebook) {
         return runAll(rulebook, null);
     }
@@ -92,6 +96,12 @@ public final class ScenarioRunner {
         for (JsonNode scenario : root.path("scenarios")) {
             any = true;
             if (filter == null || filter.accepts(displayName, scenario.path("name").asText(""))) {
+                if (!results.isEmpty() && results.get(results.size() - 1).failures().stream().anyMatch(f -> f.startsWith(RUNAWAY))) {
+                    // Rules that did not settle once will not settle for the next scenario either: do not spend the budget again.
+                    results.add(failed(displayName, scenario.path("name").asText("(unnamed)"), "not run: the rules did not settle in the "
+                            + "scenario before"));
+                    continue;
+                }
                 results.add(run(rulebook, displayName, scenario));
             }
         }
@@ -131,6 +141,8 @@ public final class ScenarioRunner {
             trail = outcome.trail();
             effects = outcome.effects();
             response = mapper.valueToTree(ResponseAssembler.assemble(outcome, "scenario", Instant.EPOCH, false));
+        } catch (RunawayRulesException e) {
+            return failed(file, name, RUNAWAY + e.getMessage());
         } catch (ProblemException e) {
             return expectedError(file, name, scenario, expect.path("error"), e);
         } catch (IOException e) {

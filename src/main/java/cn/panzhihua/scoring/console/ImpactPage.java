@@ -102,7 +102,14 @@ public class ImpactPage {
         if (rulebook == null) {
             return page(form, null, errors, null);
         }
-        Map<String, String> files = form.file().isEmpty() ? Map.of() : Map.of(form.file(), form.text());
+        boolean unchanged = form.file().isEmpty() || rulebook.source().file(form.file()).map(form.text()::equals).orElse(false);
+        if (!unchanged && !access.has(Roles.RULE_AUTHOR)) {
+            // A draft is compiled and run: only a rule author may send one (issue 18). The text as it serves needs no author.
+            errors.add("只有规则编写人（rule-author）可以分析修改后的规则文本；审计人员可不修改文本，分析规则目录当前内容的影响。");
+            return page(form, rulebook, errors, null);
+        }
+        Map<String, String> files = form.file().isEmpty() || (unchanged && !access.has(Roles.RULE_AUTHOR)) ? Map.of()
+                : Map.of(form.file(), form.text());
         Impact impact;
         try {
             impact = impacts.run(rulebook.year(), new ImpactRequest(form.population(), form.batch(), files, 20, null));

@@ -18,6 +18,11 @@ import org.kie.api.runtime.KieSession;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one unit-year through its rulebook: a clean session of the shared compiled KieBase, the
@@ -26,8 +31,12 @@ import java.util.List;
  */
 public final class Evaluator {
 
-    /** A rulebook whose rules keep re-triggering each other is broken; stop it rather than spin. */
-    static final int MAX_FIRINGS = 100_000;
+    /** Halts sessions that overrun their time budget; one daemon thread for the process. */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "rules-time-budget");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Evaluator() {
     }
@@ -58,10 +67,27 @@ public final class Evaluator {
                 session.insert(new AsOf(input.asOf()));
                 input.adoptions().forEach(a -> session.insert(a.date().isAfter(input.asOf()) ? new LaterAdoption(a) : a));
             }
-            int fired = session.fireAllRules(MAX_FIRINGS);
-            if (fired >= MAX_FIRINGS) {
-                throw new IllegalStateException("rulebook " + rulebook.version() + " did not settle after " + MAX_FIRINGS
-                        + " rule firings; a rule keeps re-triggering itself");
+            // A rulebook whose rules keep re-triggering each other is broken: stop it rather than spin (RuleLimits).
+            int limit = RuleLimits.maxFirings();
+            long budget = RuleLimits.timeBudgetMillis();
+            AtomicBoolean overran = new AtomicBoolean();
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+                overran.set(true);
+                session.halt();
+            }, budget, TimeUnit.MILLISECONDS);
+            int fired;
+            try {
+                fired = session.fireAllRules(limit);
+            } finally {
+                watchdog.cancel(false);
+            }
+            if (overran.get()) {
+                throw new RunawayRulesException(rulebook.year(), rulebook.version(), "its rules were still firing after the time budget of "
+                        + budget + " ms (" + fired + " firings)");
+            }
+            if (fired >= limit) {
+                throw new RunawayRulesException(rulebook.year(), rulebook.version(), "its rules fired " + limit
+                        + " times, the firing limit, without settling");
             }
             // Every result is a derived fact, and the recorder holds exactly those that stand once the rules settled.
             List<TotalContribution> totals = trail.derived(TotalContribution.class);

@@ -32,6 +32,21 @@ public final class Evidence {
         return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
+    /**
+     * How a self-score comparison lists the changes that explain a gap: their labels, sorted, so the
+     * trail reads the same every time (collectList gives no fixed order). Anything not a change is left out.
+     */
+    public static List<String> labels(Collection<?> changes) {
+        List<String> out = new ArrayList<>();
+        for (Object change : changes) {
+            if (change instanceof ScoreChange c) {
+                out.add(c.label());
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return List.copyOf(out);
+    }
+
     private static void add(List<String> out, Object part) {
         if (part instanceof Collection<?> many) {
             List<?> ordered = new ArrayList<>(many);

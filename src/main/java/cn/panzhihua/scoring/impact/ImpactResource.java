@@ -5,6 +5,8 @@ import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.Rulebooks;
 import cn.panzhihua.scoring.rulebook.YearParam;
 import cn.panzhihua.scoring.security.Roles;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,13 +45,16 @@ public class ImpactResource {
     @Inject
     Rulebooks rulebooks;
 
+    @Inject
+    SecurityIdentity identity;
+
     @POST
     @Path("/{year}")
     @RolesAllowed({Roles.RULE_AUTHOR, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, CSV, XLSX})
     @Operation(extensions = {@Extension(name = "x-roles", value = "rule-author, auditor")},
-            summary = "Re-score a year's units under a candidate rulebook: who moves, by how much, which clauses did it",
+            summary = "Re-score a year's units under a candidate rulebook: who moves, by how much, which clauses did it (files: rule-author only)",
             description = "The candidate is the year's folder as it is on disk now (what a reload would swap in), with the files of the "
                     + "body replaced ({\"files\": {\"channels.tsv\": \"…\"}}), as validate replaces a file; it is built and compiled but "
                     + "never served, and its scenarios are not run (validate does that). The population is the latest record of each unit "
@@ -63,12 +68,17 @@ public class ImpactResource {
                     @Content(mediaType = XLSX, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "400", description = "year, population, top, format or a file name is malformed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs (files, a draft, need rule-author; an auditor may send {})", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No folder for the year, a file the folder does not have, or no record in the population", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The candidate does not build: its data or compile errors in errors", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response impact(@PathParam("year") String year, @QueryParam("population") String population, @QueryParam("batch") String batch,
                            @QueryParam("top") String top, @QueryParam("unchanged") String unchanged, @QueryParam("format") String format,
                            Candidate candidate) {
+        if (candidate != null && candidate.files() != null && !candidate.files().isEmpty() && !identity.hasRole(Roles.RULE_AUTHOR)) {
+            // A draft's text is compiled and run: only a rule author may send one (issue 18); {} is the pending reload's impact.
+            throw new ForbiddenException("an impact with files (a draft) needs the role " + Roles.RULE_AUTHOR
+                    + "; without files ({}) it is the impact of the folder as it is on disk");
+        }
         int value = YearParam.year("year", year);
         String kind = format(format);
         ImpactRequest request = new ImpactRequest(population, batch, candidate == null ? null : candidate.files(), number("top", top),

@@ -82,13 +82,14 @@ public final class CompiledRulesCache implements DrlCompiler.PackageStore {
     private final Path dir;
     private final byte[] key;
     private final String build;
+    /** At most this many packages are kept (on disk; in memory the smaller of this and {@link #IN_MEMORY}). */
+    private volatile int maxPackages = 200;
+    /** At most this many bytes of packages are kept, on disk and in memory each. */
+    private volatile long maxBytes = 64L << 20;
+    /** The keys that serve now: evicted only after every other (draft) package. */
+    private volatile java.util.function.Supplier<Set<String>> serving = Set::of;
     /** Packages written or verified in this process, newest last: read again without touching disk. */
-    private final Map<String, byte[]> memory = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > IN_MEMORY;
-        }
-    };
+    private final Map<String, byte[]> memory = new LinkedHashMap<>(16, 0.75f, true);
 
     private CompiledRulesCache(Path dir, byte[] key, String build) {
         this.dir = dir;
@@ -219,10 +220,83 @@ public final class CompiledRulesCache implements DrlCompiler.PackageStore {
         }
     }
 
+    /**
+     * Bounds the cache: at most {@code packages} packages and {@code bytes} bytes, on disk and in
+     * memory; when over, the packages not in {@code servingKeys} (drafts of validate and impact) go
+     * first, oldest first, then the oldest of the serving ones (they are compiled again when needed).
+     */
+    public void bound(int packages, long bytes, java.util.function.Supplier<Set<String>> servingKeys) {
+        if (packages < 1 || bytes < 1) {
+            throw new IllegalArgumentException("the compiled-rules cache needs room for at least one package");
+        }
+        this.maxPackages = packages;
+        this.maxBytes = bytes;
+        this.serving = servingKeys == null ? Set::of : servingKeys;
+    }
+
     private void remember(String packageKey, byte[] payload) {
         synchronized (memory) {
             memory.put(packageKey, payload);
+            int limit = Math.min(IN_MEMORY, maxPackages);
+            long total = memory.values().stream().mapToLong(b -> b.length).sum();
+            Set<String> keep = serving.get();
+            while (memory.size() > 1 && (memory.size() > limit || total > maxBytes)) {
+                // Least recently used first, drafts before what serves; never the package just kept.
+                String victim = memory.keySet().stream().filter(k -> !k.equals(packageKey) && !keep.contains(k)).findFirst()
+                        .orElseGet(() -> memory.keySet().stream().filter(k -> !k.equals(packageKey)).findFirst().orElse(null));
+                if (victim == null) {
+                    break;
+                }
+                total -= memory.remove(victim).length;
+            }
         }
+    }
+
+    /** Keeps the folder within the bounds after a write: drafts (not serving) oldest first, then the oldest serving ones. */
+    private void evictFromDisk(String justWritten) {
+        List<Path> packages;
+        try (Stream<Path> files = Files.list(dir)) {
+            packages = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
+        } catch (IOException e) {
+            LOG.warnf("could not list %s to bound it: %s", dir, e);
+            return;
+        }
+        long total = 0;
+        Map<Path, long[]> sizeAndTime = new LinkedHashMap<>();
+        for (Path f : packages) {
+            try {
+                long size = Files.size(f);
+                sizeAndTime.put(f, new long[]{size, Files.getLastModifiedTime(f).toMillis()});
+                total += size;
+            } catch (IOException e) {
+                // gone meanwhile
+            }
+        }
+        if (sizeAndTime.size() <= maxPackages && total <= maxBytes) {
+            return;
+        }
+        Set<String> keep = serving.get();
+        List<Path> order = new java.util.ArrayList<>(sizeAndTime.keySet());
+        order.sort(java.util.Comparator.comparing((Path f) -> keep.contains(keyOf(f)))
+                .thenComparingLong(f -> sizeAndTime.get(f)[1]));
+        int count = sizeAndTime.size();
+        for (Path f : order) {
+            if (count <= maxPackages && total <= maxBytes) {
+                break;
+            }
+            if (keyOf(f).equals(justWritten)) {
+                continue;
+            }
+            delete(f);
+            count--;
+            total -= sizeAndTime.get(f)[0];
+            LOG.debugf("compiled package %s evicted from the cache (%s)", keyOf(f), keep.contains(keyOf(f)) ? "serving" : "draft");
+        }
+    }
+
+    private static String keyOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
     }
 
     private synchronized void write(String packageKey, byte[] payload) {
@@ -241,6 +315,7 @@ public final class CompiledRulesCache implements DrlCompiler.PackageStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            evictFromDisk(packageKey);
         } catch (IOException | RuntimeException e) {
             // The cache only saves time; a service that cannot write it still serves.
             LOG.warnf("compiled rules could not be cached in %s: %s", dir, e);

@@ -9,6 +9,7 @@ import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.definition.KiePackage;
+import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
@@ -127,6 +128,20 @@ public final class DrlCompiler {
      *              part of every package key, so a new build never reads an old build's packages
      */
     public static Result compile(List<Source> sources, PackageStore store, String build) {
+        // The vocabulary gate, before anything of the DRL is compiled or run; what is compiled is what it checked.
+        Map<Source, VocabularyGate.Checked> checked = new LinkedHashMap<>();
+        List<RulebookProblem> refused = new ArrayList<>();
+        for (Source source : sources) {
+            VocabularyGate.Checked check = VocabularyGate.check(source);
+            checked.put(source, check);
+            refused.addAll(check.refusals());
+            if (!check.parserErrors().isEmpty()) {
+                refused.addAll(parserProblems(check));
+            }
+        }
+        if (!refused.isEmpty()) {
+            return new Result(null, refused, List.of(), List.of());
+        }
         Map<String, List<Source>> byPackage = new LinkedHashMap<>();
         for (Source source : sources) {
             Matcher m = PACKAGE.matcher(source.text());
@@ -150,7 +165,7 @@ public final class DrlCompiler {
             if (found.isPresent()) {
                 kept.put(unit.getKey(), found.get());
             } else {
-                compiling.put(unit.getKey(), CompletableFuture.supplyAsync(() -> underLoader(caller, () -> build(unit.getValue(), classLoader)),
+                compiling.put(unit.getKey(), CompletableFuture.supplyAsync(() -> underLoader(caller, () -> build(unit.getValue(), checked, classLoader)),
                         COMPILERS));
             }
         }
@@ -167,6 +182,13 @@ public final class DrlCompiler {
                 unresolved |= built.errors().stream().anyMatch(e -> e.message().contains("Unable to resolve"));
                 continue;
             }
+            // Defence in depth: what the compiler generated is read before it may serve or run.
+            Optional<GeneratedClassCheck.Refusal> refusal = GeneratedClassCheck.check(built.packages());
+            if (refusal.isPresent()) {
+                errors.add(new RulebookProblem(byPackage.get(unit).get(0).file(), 1, 1, "the compiled rules of package " + unit
+                        + " refer to " + refusal.get().reference().replace('/', '.') + ", which no rule may use; nothing of them is run"));
+                continue;
+            }
             for (KiePackage pkg : built.packages()) {
                 if (pkg.getName().equals(unit)) {
                     store.keep(keyOf.get(unit), pkg);
@@ -177,9 +199,14 @@ public final class DrlCompiler {
         }
         if (unresolved) {
             // A type or function of another DRL package (a declare): only a compile of everything together can tell.
-            Built together = build(sources, classLoader);
+            Built together = build(sources, checked, classLoader);
             if (!together.errors().isEmpty()) {
                 return new Result(null, together.errors(), together.warnings(), List.of());
+            }
+            Optional<GeneratedClassCheck.Refusal> refusal = GeneratedClassCheck.check(together.packages());
+            if (refusal.isPresent()) {
+                return new Result(null, List.of(new RulebookProblem(sources.get(0).file(), 1, 1, "the compiled rules refer to "
+                        + refusal.get().reference().replace('/', '.') + ", which no rule may use; nothing of them is run")), List.of(), List.of());
             }
             return new Result(kieBase(together.packages(), classLoader), List.of(), together.warnings(), List.of());
         }
@@ -200,15 +227,32 @@ public final class DrlCompiler {
     private record Built(Collection<KiePackage> packages, List<RulebookProblem> errors, List<RulebookProblem> warnings) {
     }
 
-    private static Built build(List<Source> sources, ClassLoader classLoader) {
+    /** The parser's own errors for a file the gate could not read, placed as the compiler would place them. */
+    private static List<RulebookProblem> parserProblems(VocabularyGate.Checked check) {
+        Map<String, String> texts = Map.of(check.source().file(), check.source().text());
+        List<RulebookProblem> errors = new ArrayList<>();
+        for (KnowledgeBuilderResult result : check.parserErrors()) {
+            errors.addAll(problems(result, texts, check.source().file()));
+        }
+        List<RulebookProblem> out = new ArrayList<>();
+        Parentheses.unbalanced(check.source().text())
+                .ifPresent(p -> out.add(new RulebookProblem(check.source().file(), p.line(), p.column(), p.message())));
+        out.addAll(errors);
+        return out;
+    }
+
+    private static Built build(List<Source> sources, Map<Source, VocabularyGate.Checked> checked, ClassLoader classLoader) {
         KnowledgeBuilderConfiguration configuration = KnowledgeBuilderFactory.newKnowledgeBuilderConfiguration(null, classLoader);
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(configuration);
         CompositeKnowledgeBuilder batch = builder.batch();
         Map<String, String> texts = new LinkedHashMap<>();
         for (Source source : sources) {
             texts.put(source.file(), source.text());
-            batch.add(ResourceFactory.newByteArrayResource(source.text().getBytes(StandardCharsets.UTF_8)).setSourcePath(source.file()),
-                    ResourceType.DRL);
+            // The descriptors the gate checked are compiled, not the text: nothing is read twice.
+            VocabularyGate.Checked check = checked.get(source);
+            Resource descr = ResourceFactory.newDescrResource(check.descr());
+            descr.setSourcePath(source.file());
+            batch.add(descr, ResourceType.DESCR);
         }
         batch.build();
         List<RulebookProblem> errors = new ArrayList<>();

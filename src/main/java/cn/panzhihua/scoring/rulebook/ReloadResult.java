@@ -18,11 +18,20 @@ import java.util.List;
  * @param uncoveredRules  rules (and table rows that act as rules) that no scenario exercises
  * @param inconsistencies numbers that disagree between a clause's quoted text, the catalogue and what the rules did
  * @param note            how this answer relates to what happened meanwhile (e.g. the watcher swapped the same files in first)
+ * @param candidateVersion the version of the files the gate checked (on REJECTED: the candidate that was refused, not the one serving)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ReloadResult(int year, Status status, String version, String previousVersion, int scenariosRun,
                            List<RulebookProblem> compileErrors, List<FailedScenario> failedScenarios,
-                           List<RulebookProblem> uncoveredRules, List<RulebookProblem> inconsistencies, String note, long millis) {
+                           List<RulebookProblem> uncoveredRules, List<RulebookProblem> inconsistencies, String note, long millis,
+                           String candidateVersion) {
+
+    public ReloadResult(int year, Status status, String version, String previousVersion, int scenariosRun,
+                        List<RulebookProblem> compileErrors, List<FailedScenario> failedScenarios,
+                        List<RulebookProblem> uncoveredRules, List<RulebookProblem> inconsistencies, String note, long millis) {
+        this(year, status, version, previousVersion, scenariosRun, compileErrors, failedScenarios, uncoveredRules, inconsistencies, note,
+                millis, null);
+    }
 
     public enum Status { SWAPPED, UNCHANGED, REJECTED }
 

@@ -68,7 +68,9 @@ class DrlCompilerMessagesTest {
         RulebookProblem error = errors.get(0);
         assertEquals(11, error.line(), error.toString());
         assertEquals(74, error.column(), "where $nn is: " + error);
-        assertTrue(error.message().contains("rule \"E-1 test\"") && error.message().contains("$nn cannot be resolved"), error.message());
+        // One plain sentence with the closest binding (issue 23 §4), found by the vocabulary gate before anything is compiled.
+        assertTrue(error.message().contains("rule \"E-1 test\"") && error.message().contains("$nn is not a binding of this rule")
+                && error.message().contains("did you mean $n?"), error.message());
     }
 
     @Test

@@ -133,7 +133,9 @@ chain() { # issue 24
     timings "chain page" 21 -b "$cookie" "http://127.0.0.1:$PORT/console/chain"
     echo "8 concurrent full walks (shared):"
     t=$(date +%s.%N)
-    for _ in 1 2 3 4 5 6 7 8; do curl -s -o /dev/null "${AUDITOR[@]}" "http://127.0.0.1:$PORT/api/v1/audit/verify?full=true" & done; wait
+    local walkers=()
+    for _ in 1 2 3 4 5 6 7 8; do curl -s -o /dev/null "${AUDITOR[@]}" "http://127.0.0.1:$PORT/api/v1/audit/verify?full=true" & walkers+=($!); done
+    wait "${walkers[@]}"   # not a bare wait: the service runs in the background too
     echo "  all 8 answered in $(echo "$(date +%s.%N) - $t" | bc) s"
     timings "export year 2016" 1 "${AUDITOR[@]}" -o "$WORK/records-2016.ndjson" "http://127.0.0.1:$PORT/api/v1/audit/export?year=2016"
     ls -l "$WORK/records-2016.ndjson" | awk '{ printf "  %d MB\n", $5 / 1048576 }'

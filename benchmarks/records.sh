@@ -8,6 +8,9 @@
 #                                                                not-recorded throughput (p99)
 #   benchmarks/records.sh appends [h2|postgresql] [seconds]     chain appends alone (no HTTP, no rules), 16 callers: group
 #                                                                commit off, on, and two writers on one database (AppendBenchmark)
+#   benchmarks/records.sh chain [h2|postgresql] [records]       issue 24: verify (full, and incremental after one new record),
+#                                                                the console's chain page, export of 2016 and of a range, and
+#                                                                the offline check, at N records (default 100000; RecordFill)
 #   benchmarks/records.sh two-instances [seconds]               one, then two instances on one PostgreSQL, recorded, 16
 #                                                                connections in all (8 each for two); chain checked after
 # PostgreSQL: PG_URL (default jdbc:postgresql://127.0.0.1:55432/records_bench), PG_USER (postgres), PG_PASSWORD (empty); the
@@ -101,6 +104,51 @@ report() {
     timings "report JSON, new checkpoint" 1 "${AUDITOR[@]}" "http://127.0.0.1:$PORT/api/v1/reports/2016"
 }
 
+fill() { # $1 records: one real batch of 72, then RecordFill's copies; leaves the service stopped
+    local records=$1 url user password
+    start service true
+    batch_body 0 > "$WORK/batch.json"
+    curl -sf -o /dev/null -H "$EVALUATOR" -H 'Content-Type: application/json' --data-binary @"$WORK/batch.json" \
+        "http://127.0.0.1:$PORT/api/v1/evaluations/batch"
+    kill "${PIDS[-1]}"; wait "${PIDS[-1]}" 2>/dev/null || true
+    if [ "$DB" = postgresql ]; then url=$PG_URL user=$PG_USER password=$PG_PASSWORD; else url="jdbc:h2:file:$WORK/data/records" user=sa password=; fi
+    ./mvnw -q -Pbench test-compile
+    CP=$(./mvnw -q -Pbench dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+    java -cp "target/test-classes:target/classes:$CP" cn.panzhihua.scoring.bench.RecordFill "$url" "$user" "$password" $((records - 72))
+    [ "$DB" = postgresql ] && psql "postgresql://$PG_USER@${PG_URL#jdbc:postgresql://}" -qc 'VACUUM ANALYZE decision_record' 2>/dev/null || true
+}
+
+chain() { # issue 24
+    local records=${1:-100000} cookie="$WORK/cookie.txt" t
+    fill "$records"
+    start service false
+    curl -s -o /dev/null -c "$cookie" -d 'j_username=auditor&j_password=auditor-dev' "http://127.0.0.1:$PORT/j_security_check"
+    curl -s "${AUDITOR[@]}" -X POST "http://127.0.0.1:$PORT/api/v1/audit/checkpoints" | grep -o '"recordSeq":[0-9]*'
+    timings "verify, full (first walk)" 1 "${AUDITOR[@]}" "http://127.0.0.1:$PORT/api/v1/audit/verify?full=true"
+    timings "verify, full" 3 "${AUDITOR[@]}" "http://127.0.0.1:$PORT/api/v1/audit/verify?full=true"
+    curl -s "${AUDITOR[@]}" "http://127.0.0.1:$PORT/api/v1/audit/verify?full=true" | grep -o '"intact":[a-z]*,"recordsChecked":[0-9]*'
+    curl -s -o /dev/null -H "$EVALUATOR" -H 'Content-Type: application/json' --data-binary @"$BODY" "http://127.0.0.1:$PORT/api/v1/evaluations"
+    timings "verify, incremental (+1)" 11 "${AUDITOR[@]}" "http://127.0.0.1:$PORT/api/v1/audit/verify"
+    curl -s "${AUDITOR[@]}" "http://127.0.0.1:$PORT/api/v1/audit/verify" | grep -o '"recordsChecked":[0-9]*,.*"recordsWalked":[0-9]*'
+    timings "chain page" 21 -b "$cookie" "http://127.0.0.1:$PORT/console/chain"
+    echo "8 concurrent full walks (shared):"
+    t=$(date +%s.%N)
+    local walkers=()
+    for _ in 1 2 3 4 5 6 7 8; do curl -s -o /dev/null "${AUDITOR[@]}" "http://127.0.0.1:$PORT/api/v1/audit/verify?full=true" & walkers+=($!); done
+    wait "${walkers[@]}"   # not a bare wait: the service runs in the background too
+    echo "  all 8 answered in $(echo "$(date +%s.%N) - $t" | bc) s"
+    timings "export year 2016" 1 "${AUDITOR[@]}" -o "$WORK/records-2016.ndjson" "http://127.0.0.1:$PORT/api/v1/audit/export?year=2016"
+    ls -l "$WORK/records-2016.ndjson" | awk '{ printf "  %d MB\n", $5 / 1048576 }'
+    timings "export range 1-10000" 1 "${AUDITOR[@]}" -o "$WORK/records-range.ndjson" "http://127.0.0.1:$PORT/api/v1/audit/export?from=1&to=10000"
+    curl -s -o "$WORK/key.pem" -H 'Accept: application/x-pem-file' "http://127.0.0.1:$PORT/api/v1/audit/public-key"
+    t=$(date +%s.%N); bin/verify-export "$WORK/records-2016.ndjson" --public-key "$WORK/key.pem" | tail -1
+    echo "  offline check of the year: $(echo "$(date +%s.%N) - $t" | bc) s"
+    t=$(date +%s.%N); bin/verify-export "$WORK/records-range.ndjson" --public-key "$WORK/key.pem" | tail -1
+    echo "  offline check of the range: $(echo "$(date +%s.%N) - $t" | bc) s"
+    rm -f "$WORK"/records-*.ndjson
+    echo "machine after: $(uptime)"
+}
+
 LUA="$WORK/post.lua"
 cat > "$LUA" <<'LUA'
 local f = io.open(os.getenv("BODY"), "rb")
@@ -171,6 +219,7 @@ case "$WHAT" in
     report) report "${3:-100000}" ;;
     throughput) throughput "${3:-20}" ;;
     two-instances) two_instances "${2:-20}" ;;
+    chain) chain "${3:-100000}" ;;
     appends) appends "${3:-10}" ;;
-    *) echo "usage: $0 report|throughput|appends|two-instances [h2|postgresql] [records|seconds]"; exit 2 ;;
+    *) echo "usage: $0 report|throughput|appends|chain|two-instances [h2|postgresql] [records|seconds]"; exit 2 ;;
 esac

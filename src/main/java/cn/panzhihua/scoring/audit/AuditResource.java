@@ -45,7 +45,7 @@ public class AuditResource {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     @Inject
-    ChainVerifier verifier;
+    ChainWalks walks;
 
     @Inject
     RecordStore records;
@@ -72,12 +72,24 @@ public class AuditResource {
     @Path("/verify")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Walk the hash chain of decision records and check every stored checkpoint; report the first record or checkpoint that does not match")
-    @APIResponse(responseCode = "200", description = "Whether the chain is intact, how many records were checked, and the first record that does not match", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChainVerification.class)))
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Verify the hash chain of decision records and the stored checkpoints; report the first record or checkpoint that does not match",
+            description = "By default an incremental walk: it starts at the newest checkpoint an earlier recorded, signed walk found "
+                    + "intact (after checking the record there still has that checkpoint's hash) and recomputes only what was added since; "
+                    + "recordsWalked and startedAfterSeq say how much. full=true walks the whole chain: one full walk runs at a time, a "
+                    + "request made while one runs shares its result. Every walk is recorded and signed (recorded). docs/audit.md.")
+    @APIResponse(responseCode = "200", description = "Whether the chain is intact, how many records the verdict covers (recordsChecked) and how many this walk recomputed (recordsWalked), and the first record that does not match", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChainVerification.class)))
+    @APIResponse(responseCode = "400", description = "full is not true or false", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ChainVerification verify() {
-        return verifier.verify();
+    @APIResponse(responseCode = "429", description = "A full walk judging a kept checkpoint is running; Retry-After says when to ask again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public ChainVerification verify(@QueryParam("full") String full) {
+        if (full != null && !full.isBlank() && !full.equals("true") && !full.equals("false")) {
+            throw ProblemException.badField("full", full, "full must be true or false, not '" + full + "'");
+        }
+        if ("true".equals(full)) {
+            return walks.full(access.who(), records.headSeq());
+        }
+        return walks.incremental(access.who());
     }
 
     @POST
@@ -88,11 +100,13 @@ public class AuditResource {
     @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Prove that the chain still extends a checkpoint you kept",
             description = "Body: the checkpoint JSON as the service published it (in a batch answer, a report, an export or "
                     + "GET /api/v1/audit/checkpoints), or {\"checkpoint\": {…}, \"publicKey\": \"-----BEGIN PUBLIC KEY-----…\"} to check "
-                    + "its signature with the key you trust instead of the service's. Also checks the whole chain and every stored checkpoint.")
+                    + "its signature with the key you trust instead of the service's. Always a full walk (also checks the whole chain and every "
+                    + "stored checkpoint); it runs only when no other full walk runs, else 429 with Retry-After.")
     @APIResponse(responseCode = "200", description = "The chain walk and, under against, the verdict on the kept checkpoint: its signature, and whether the chain still extends it", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChainVerification.class)))
     @APIResponse(responseCode = "400", description = "The body is not a checkpoint (a field missing or of the wrong type), or publicKey is not an Ed25519 key in PEM", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Another full walk is running; Retry-After says when to ask again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ChainVerification verifyAgainst(String body) {
         JsonNode root = parse(body);
         JsonNode node = root.has("checkpoint") ? root.get("checkpoint") : root;
@@ -106,7 +120,7 @@ public class AuditResource {
                 throw ProblemException.badField("publicKey", null, "publicKey is not an Ed25519 public key in PEM (" + e.getMessage() + ")");
             }
         }
-        return verifier.verify(kept, key);
+        return walks.fullAgainst(kept, key, access.who(), records.headSeq());
     }
 
     @GET
@@ -174,30 +188,76 @@ public class AuditResource {
     @Path("/export")
     @Produces("application/x-ndjson")
     @RolesAllowed(Roles.AUDITOR)
-    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Export a year's decision records with the signed checkpoints that anchor them (NDJSON)",
-            description = "Check it offline with bin/verify-export (no database, no service). Other years' records in the stretch "
-                    + "appear as links (sequence number, digest, hashes), never with their content. Format: docs/audit.md.")
-    @APIResponse(responseCode = "200", description = "One JSON object per line: the year's records, links for other years' records in the stretch, and the signed checkpoints that anchor them (docs/audit.md)", content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)))
-    @APIResponse(responseCode = "400", description = "year is missing or not a year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "Export a year's (or a range's) decision records with the signed checkpoints that anchor them (NDJSON, streamed)",
+            description = "year, or from/to (sequence numbers), or both: the records in scope in full; other records of the stretch "
+                    + "appear as links (sequence number, digest, hashes), never with their content. The answer's X-Export-Checkpoint "
+                    + "header names the checkpoint it ends at: ask again with checkpoint=N and after=S (the last sequence number "
+                    + "received whole) to resume a cut download; the lines are the same bytes. Check it offline with bin/verify-export "
+                    + "(no database, no service). Format: docs/audit.md.")
+    @APIResponse(responseCode = "200", description = "One JSON object per line: the records in scope, links for the other records in the stretch, and the signed checkpoints that anchor them (docs/audit.md)", content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = "year, from, to, checkpoint or after is not a valid value (or none of year, from, to is given, or after without checkpoint)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No decision record of that year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response export(@QueryParam("year") String year) {
-        if (year == null || year.isBlank()) {
-            throw ProblemException.badField("year", year, "year is required, e.g. ?year=2016");
+    @APIResponse(responseCode = "404", description = "No decision record in that scope, or no checkpoint of that number", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response export(@QueryParam("year") String year, @QueryParam("from") String from, @QueryParam("to") String to,
+                           @QueryParam("checkpoint") String checkpoint, @QueryParam("after") String after) {
+        boolean hasYear = year != null && !year.isBlank();
+        if (!hasYear && blank(from) && blank(to)) {
+            throw ProblemException.badField("year", year, "year or a range (from, to) is required, e.g. ?year=2016 or ?from=1&to=5000");
         }
-        int y = cn.panzhihua.scoring.rulebook.YearParam.year("year", year);
-        if (!export.hasRecords(y)) {
-            throw ProblemException.notFound("No records", "there is no decision record of " + y + " to export", "year", year);
+        Integer y = hasYear ? cn.panzhihua.scoring.rulebook.YearParam.year("year", year) : null;
+        Long f = blank(from) ? null : seqParam("from", from, 1);
+        Long t = blank(to) ? null : seqParam("to", to, 1);
+        if (f != null && t != null && t < f) {
+            throw ProblemException.badField("to", to, "to (" + t + ") must not be before from (" + f + ")");
         }
-        Checkpoint end = export.end(y, access.who());
+        Long pinned = blank(checkpoint) ? null : seqParam("checkpoint", checkpoint, 1);
+        long resumeAfter = blank(after) ? 0 : seqParam("after", after, 0);
+        if (resumeAfter > 0 && pinned == null) {
+            throw ProblemException.badField("after", after, "after resumes a cut export: give the checkpoint it ended at too (checkpoint=N, "
+                    + "from the X-Export-Checkpoint header of the first download)");
+        }
+        RecordExport.Scope scope = new RecordExport.Scope(y, f, t);
+        long last = export.lastRecord(scope);
+        if (last < 0) {
+            throw ProblemException.notFound("No records", "there is no decision record of " + scope.describe() + " to export",
+                    hasYear ? "year" : "from", hasYear ? year : from);
+        }
+        Checkpoint end;
+        if (pinned != null) {
+            end = export.checkpoint(pinned).orElseThrow(() -> ProblemException.notFound("No checkpoint", "there is no checkpoint " + pinned,
+                    "checkpoint", checkpoint));
+            if (end.recordSeq() < last) {
+                throw ProblemException.badField("checkpoint", checkpoint, "checkpoint " + pinned + " names record " + end.recordSeq()
+                        + ", before the last record in scope (" + last + "): it cannot anchor this export");
+            }
+        } else {
+            end = y != null && f == null && t == null ? export.end(y, access.who()) : export.end(scope, access.who());
+        }
         StreamingOutput body = out -> {
             java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
-            export.write(y, end, buffered);
+            export.write(scope, end, resumeAfter, buffered);
             buffered.flush();
         };
         return Response.ok(body, "application/x-ndjson")
-                .header("Content-Disposition", "attachment; filename=\"records-" + y + ".ndjson\"").build();
+                .header("X-Export-Checkpoint", end.number())
+                .header("Content-Disposition", "attachment; filename=\"" + scope.name() + (resumeAfter > 0 ? "-after-" + resumeAfter : "") + ".ndjson\"").build();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static long seqParam(String field, String value, long min) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badField(field, value, field + " must be a whole number ≥ " + min + ", not '" + value + "'");
     }
 
     private JsonNode parse(String body) {

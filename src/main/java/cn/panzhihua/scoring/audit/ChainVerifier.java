@@ -15,6 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.LongConsumer;
 
 /**
  * Walks the chain once, in order, recomputing every record's hash, and checks on the way every
@@ -33,6 +36,17 @@ public class ChainVerifier {
     @Inject
     TrustedKeys keys;
 
+    @Inject
+    VerificationLog log;
+
+    /** Records recomputed by walks since start: lets tests observe that a page did not walk (issue 24). */
+    private final java.util.concurrent.atomic.AtomicLong recordsHashed = new java.util.concurrent.atomic.AtomicLong();
+
+    public long recordsHashed() {
+        return recordsHashed.get();
+    }
+
+    /** A full walk, recorded as made by the service. */
     public ChainVerification verify() {
         return verify(null, null);
     }
@@ -42,19 +56,53 @@ public class ChainVerifier {
      * @param keptKey the public key the person trusts, or null for the service's keys (by key id)
      */
     public ChainVerification verify(Checkpoint kept, PublicKey keptKey) {
+        return verify(true, kept, keptKey, "service", n -> { });
+    }
+
+    /**
+     * Walks the chain and records the walk, signed. {@code full}: from the chain's start; otherwise from
+     * the anchor of the newest intact recorded walk (the newest checkpoint it found still matching), after
+     * checking that the record there still has the hash that checkpoint signed. A kept checkpoint is
+     * always judged by a full walk. {@code progress} hears the number of records walked so far.
+     */
+    public ChainVerification verify(boolean full, Checkpoint kept, PublicKey keptKey, String who, LongConsumer progress) {
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        boolean fromStart = full || kept != null;
+        Walked walked;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // one snapshot; PostgreSQL streams with a fetch size only inside a transaction
             try {
-                return walk(c, kept, keptKey);
+                walked = walk(c, fromStart, kept, keptKey, progress);
             } finally {
                 c.rollback();
             }
         } catch (SQLException e) {
             throw RecordsUnavailableException.of("verify the decision records", e);
         }
+        ChainVerification v = walked.result();
+        if (log == null) {
+            return v; // a verifier built by hand (AppendBenchmark) has nowhere to record
+        }
+        String problem = v.firstMismatch() != null ? "record " + v.firstMismatch().seq() + ": " + v.firstMismatch().reason()
+                : v.checkpointMismatch() != null ? "checkpoint " + v.checkpointMismatch().number() + ": " + v.checkpointMismatch().reason()
+                : v.against() != null && !v.against().extended() ? "kept checkpoint " + v.against().number() + ": " + v.against().reason()
+                : v.recordedProblem();
+        if (problem != null && problem.length() > 1000) {
+            problem = problem.substring(0, 997) + "…";
+        }
+        // A planted verification row is reported (recordedProblem) but says nothing about the chain itself.
+        boolean intact = v.intact();
+        RecordedVerification recorded = log.record(new RecordedVerification(0, v.mode(), started, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                who, v.startedAfterSeq(), v.recordsWalked(), v.headSeq(), v.headHash(), walked.anchorNumber(), walked.anchorSeq(),
+                walked.anchorHash(), intact, problem, null, null));
+        return v.withRecorded(recorded);
     }
 
-    private ChainVerification walk(Connection c, Checkpoint kept, PublicKey keptKey) throws SQLException {
+    /** A walk's verdict and the newest checkpoint it found still matching (where the next incremental walk may start). */
+    private record Walked(ChainVerification result, long anchorNumber, long anchorSeq, String anchorHash) {
+    }
+
+    private Walked walk(Connection c, boolean fromStart, Checkpoint kept, PublicKey keptKey, LongConsumer progress) throws SQLException {
         long headSeq;
         String headHash;
         long lastCheckpoint;
@@ -65,17 +113,48 @@ public class ChainVerifier {
             headHash = rs.getString(2);
             lastCheckpoint = rs.getLong(3);
         }
+        String mode = fromStart ? RecordedVerification.FULL : RecordedVerification.INCREMENTAL;
+        long startNumber = 0;
+        long startSeq = 0;
+        String startHash = CanonicalContent.GENESIS;
+        String recordedProblem = null;
+        if (!fromStart) {
+            VerificationLog.Start start = log.start(c);
+            recordedProblem = start.tampered();
+            if (start.from().isPresent()) {
+                RecordedVerification from = start.from().get();
+                startNumber = from.anchorNumber();
+                startSeq = from.anchorSeq();
+                startHash = from.anchorHash();
+                // The anchor's own re-check: a rewrite at or before it that recomputed the hashes after it (the only
+                // rewrite a walk cannot see by itself) changes the hash stored at the anchor, which a checkpoint signed.
+                String problem = anchorProblem(c, startSeq, startHash, startNumber, from.number(), headSeq);
+                if (problem != null) {
+                    String id = idAt(c, startSeq);
+                    ChainVerification.Mismatch m = new ChainVerification.Mismatch(id, startSeq, problem);
+                    return new Walked(new ChainVerification(false, 0, headSeq, headHash, m, 0L, null, null, mode, startSeq, 0L,
+                            recordedProblem, null), startNumber, startSeq, startHash);
+                }
+            }
+        }
+        long storedCount;
+        try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM audit_checkpoint"); ResultSet rs = count.executeQuery()) {
+            rs.next();
+            storedCount = rs.getLong(1);
+        }
         List<Checkpoint> stored = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("SELECT " + RecordStore.CHECKPOINT_COLUMNS + " FROM audit_checkpoint ORDER BY number");
-             ResultSet rs = select.executeQuery()) {
-            while (rs.next()) {
-                stored.add(RecordStore.readCheckpoint(rs));
+        try (PreparedStatement select = c.prepareStatement("SELECT " + RecordStore.CHECKPOINT_COLUMNS + " FROM audit_checkpoint WHERE number > ? ORDER BY number")) {
+            select.setLong(1, startNumber);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(RecordStore.readCheckpoint(rs));
+                }
             }
         }
         ChainVerification.CheckpointMismatch checkpointProblem = null;
         Map<Long, List<Checkpoint>> signedAt = new HashMap<>();
-        long expectedNumber = 1;
-        long previousSeq = 0;
+        long expectedNumber = startNumber + 1;
+        long previousSeq = startSeq;
         for (Checkpoint cp : stored) {
             String problem = null;
             Optional<PublicKey> key = keys.find(cp.keyId());
@@ -98,39 +177,38 @@ public class ChainVerifier {
             }
             expectedNumber = cp.number() + 1;
         }
-        if (checkpointProblem == null && lastCheckpoint != stored.size()) {
-            checkpointProblem = new ChainVerification.CheckpointMismatch(stored.size() + 1, headSeq, "the chain head counts "
-                    + lastCheckpoint + " checkpoints but " + stored.size() + " are stored: checkpoints were removed");
+        if (checkpointProblem == null && lastCheckpoint != storedCount) {
+            checkpointProblem = new ChainVerification.CheckpointMismatch(storedCount + 1, headSeq, "the chain head counts "
+                    + lastCheckpoint + " checkpoints but " + storedCount + " are stored: checkpoints were removed");
         }
 
         KeptVerdict keptVerdict = kept == null ? null : new KeptVerdict(kept, keptKey == null ? keys.find(kept.keyId()).orElse(null) : keptKey);
 
-        String previous = CanonicalContent.GENESIS;
-        long lastGoodSeq = 0; // the latest record vouched for by a valid stored checkpoint that still matches
+        String previous = startHash;
+        long lastGoodSeq = startSeq; // the latest record vouched for by a valid stored checkpoint that still matches
+        long anchorNumber = startNumber;
+        long anchorSeq = startSeq;
+        String anchorHash = startHash;
         String firstAfterGoodId = null;
         ChainVerification.Mismatch mismatch = null;
-        long checked = 0;
+        long walked = 0;
         long checkpointsChecked = 0;
-        // Checkpoints taken before any record name the genesis hash.
-        checkpointProblem = checkAt(0, CanonicalContent.GENESIS, signedAt, checkpointProblem);
-        checkpointsChecked += signedAt.getOrDefault(0L, List.of()).size();
+        // Checkpoints taken when nothing was added since the starting point name its hash.
+        checkpointProblem = checkAt(startSeq, startHash, signedAt, checkpointProblem);
+        checkpointsChecked += signedAt.getOrDefault(startSeq, List.of()).size();
         if (keptVerdict != null) {
             keptVerdict.at(0, CanonicalContent.GENESIS, null, 0, null);
         }
-        try (PreparedStatement select = c.prepareStatement("SELECT " + RecordStore.COLUMNS + " FROM decision_record ORDER BY seq")) {
+        // Every record after a checkpoint was stored in format 2: checkpoints and format 2 came together.
+        int highestFormat = startSeq > 0 ? CanonicalContent.FORMAT_DIGEST : 0;
+        try (PreparedStatement select = c.prepareStatement("SELECT " + RecordStore.COLUMNS + " FROM decision_record WHERE seq > ? ORDER BY seq")) {
+            select.setLong(1, startSeq);
             select.setFetchSize(200);
             try (ResultSet rs = select.executeQuery()) {
-                long expectedSeq = 1;
+                long expectedSeq = startSeq + 1;
                 while (rs.next()) {
                     DecisionRecord r = RecordStore.read(rs);
-                    String reason = null;
-                    if (r.seq() != expectedSeq) {
-                        reason = "sequence jumps from " + (expectedSeq - 1) + " to " + r.seq() + ": a record is missing";
-                    } else if (!r.previousHash().equals(previous)) {
-                        reason = "previous_hash does not match the hash of record " + (r.seq() - 1);
-                    } else if (!r.hashMatches(previous)) {
-                        reason = "content does not match content_hash: the record was changed after it was stored";
-                    }
+                    String reason = entryProblem(r, expectedSeq, previous, highestFormat);
                     if (reason != null) {
                         mismatch = new ChainVerification.Mismatch(r.id(), r.seq(), reason);
                         if (keptVerdict != null) {
@@ -138,12 +216,17 @@ public class ChainVerifier {
                         }
                         break;
                     }
+                    highestFormat = Math.max(highestFormat, r.hashFormat());
                     if (firstAfterGoodId == null) {
                         firstAfterGoodId = r.id();
                     }
                     previous = r.contentHash();
-                    checked++;
+                    walked++;
                     expectedSeq++;
+                    if (walked % 1000 == 0) {
+                        recordsHashed.addAndGet(1000);
+                        progress.accept(walked);
+                    }
                     if (keptVerdict != null) {
                         keptVerdict.at(r.seq(), previous, r.id(), lastGoodSeq, firstAfterGoodId);
                     }
@@ -156,6 +239,11 @@ public class ChainVerifier {
                         if (allMatch) {
                             lastGoodSeq = r.seq();
                             firstAfterGoodId = null;
+                            if (checkpointProblem == null) {
+                                anchorNumber = here.stream().mapToLong(Checkpoint::number).max().orElseThrow();
+                                anchorSeq = r.seq();
+                                anchorHash = r.contentHash();
+                            }
                         } else if (before == null && checkpointProblem != null) {
                             checkpointProblem = new ChainVerification.CheckpointMismatch(checkpointProblem.number(), checkpointProblem.recordSeq(),
                                     checkpointProblem.reason() + range(lastGoodSeq + 1, r.seq(), firstAfterGoodId));
@@ -164,23 +252,81 @@ public class ChainVerifier {
                 }
             }
         }
-        if (mismatch == null && (checked != headSeq || !previous.equals(headHash))) {
-            mismatch = new ChainVerification.Mismatch(null, checked + 1,
-                    "the chain head names record " + headSeq + " but the records end at " + checked + ": records were removed");
+        recordsHashed.addAndGet(walked % 1000);
+        progress.accept(walked);
+        long covered = startSeq + walked;
+        if (mismatch == null && (covered != headSeq || !previous.equals(headHash))) {
+            mismatch = new ChainVerification.Mismatch(null, covered + 1,
+                    "the chain head names record " + headSeq + " but the records end at " + covered + ": records were removed");
         }
         if (mismatch == null && checkpointProblem == null) {
             for (Map.Entry<Long, List<Checkpoint>> beyond : signedAt.entrySet()) {
-                if (beyond.getKey() > checked) {
+                if (beyond.getKey() > covered) {
                     Checkpoint cp = beyond.getValue().get(0);
                     checkpointProblem = new ChainVerification.CheckpointMismatch(cp.number(), cp.recordSeq(), "names record "
-                            + cp.recordSeq() + " but the records end at " + checked + ": records were removed");
+                            + cp.recordSeq() + " but the records end at " + covered + ": records were removed");
                     break;
                 }
             }
         }
-        ChainVerification.KeptCheckpoint against = keptVerdict == null ? null : keptVerdict.result(checked, stored);
+        ChainVerification.KeptCheckpoint against = keptVerdict == null ? null : keptVerdict.result(covered, stored);
         boolean intact = mismatch == null && checkpointProblem == null && (against == null || against.extended());
-        return new ChainVerification(intact, checked, headSeq, headHash, mismatch, checkpointsChecked, checkpointProblem, against);
+        return new Walked(new ChainVerification(intact, covered, headSeq, headHash, mismatch, checkpointsChecked, checkpointProblem, against,
+                mode, startSeq, walked, recordedProblem, null), anchorNumber, anchorSeq, anchorHash);
+    }
+
+    /**
+     * What is wrong with one entry of the chain, or null. Generic over what an entry is: its place,
+     * its link to the one before, its own hash, and its hash format, which may never go back to 1
+     * after a format-2 entry (issue 18 section 2: a relabelled format is a downgrade, not a choice).
+     */
+    static String entryProblem(DecisionRecord r, long expectedSeq, String previous, int highestFormat) {
+        if (r.seq() != expectedSeq) {
+            return "sequence jumps from " + (expectedSeq - 1) + " to " + r.seq() + ": a record is missing";
+        }
+        if (!r.previousHash().equals(previous)) {
+            return "previous_hash does not match the hash of record " + (r.seq() - 1);
+        }
+        if (r.hashFormat() < highestFormat) {
+            return "hash format " + r.hashFormat() + " after format " + highestFormat + ": the format was relabelled (a downgrade)";
+        }
+        if (!r.hashMatches(previous)) {
+            return "content does not match content_hash: the record was changed after it was stored";
+        }
+        return null;
+    }
+
+    /** Why an incremental walk cannot start at its anchor, or null. */
+    private static String anchorProblem(Connection c, long seq, String hash, long number, long verification, long headSeq) throws SQLException {
+        if (seq == 0) {
+            return null;
+        }
+        if (headSeq < seq) {
+            return "the chain head names record " + headSeq + " but checkpoint " + number + ", verified by verification " + verification
+                    + ", covers record " + seq + ": records were removed";
+        }
+        try (PreparedStatement select = c.prepareStatement("SELECT content_hash FROM decision_record WHERE seq = ?")) {
+            select.setLong(1, seq);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    return "record " + seq + ", where checkpoint " + number + " and verification " + verification + " left off, is missing";
+                }
+                if (!hash.equals(rs.getString(1))) {
+                    return "record " + seq + " no longer has the hash checkpoint " + number + " signed and verification " + verification
+                            + " found: a record at or before " + seq + " was changed and the hashes after it recomputed (a full walk names it)";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String idAt(Connection c, long seq) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT id FROM decision_record WHERE seq = ?")) {
+            select.setLong(1, seq);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private static ChainVerification.CheckpointMismatch checkAt(long seq, String hash, Map<Long, List<Checkpoint>> signedAt,

@@ -62,7 +62,8 @@ public final class ExportCheck {
         result.notes().forEach(n -> out.println("note: " + n));
         result.problems().forEach(p -> out.println("PROBLEM: " + p));
         out.println(result.ok()
-                ? "OK: " + result.records() + " records of " + result.year() + " and " + result.links() + " links of other years verified against signed checkpoints"
+                ? "OK: " + result.records() + " records" + (result.year() == 0 ? " of the range" : " of " + result.year()) + " and " + result.links()
+                        + " links of other records verified against signed checkpoints"
                 : "FAILED: " + result.problems().size() + " problem(s); the export does not prove these records");
         System.exit(result.ok() ? 0 : 1);
     }
@@ -77,11 +78,13 @@ public final class ExportCheck {
         BufferedReader lines = input instanceof BufferedReader b ? b : new BufferedReader(input);
         String first = lines.readLine();
         Map<String, Object> header = first == null ? null : object(first, 1, problems);
-        if (header == null || !"export".equals(header.get("type")) || !RecordExport.FORMAT.equals(header.get("format"))) {
+        if (header == null || !"export".equals(header.get("type"))
+                || !(RecordExport.FORMAT.equals(header.get("format")) || RecordExport.FORMAT_V1.equals(header.get("format")))) {
             problems.add("line 1 is not the header of a decision-record export (" + RecordExport.FORMAT + ")");
             return new Result(false, problems, notes, 0, 0, 0);
         }
-        int year = (int) number(header, "year");
+        // v1 and v2 are checked by the same rules: the version adds the range fields, it relaxes nothing.
+        int year = header.get("year") instanceof Number y ? y.intValue() : 0;
         long fromSeq = number(header, "fromSeq");
         long toSeq = number(header, "toSeq");
         Map<String, PublicKey> keys = new HashMap<>();
@@ -99,6 +102,7 @@ public final class ExportCheck {
         long expected = fromSeq;
         long records = 0;
         long links = 0;
+        int highestFormat = 0;
         boolean ended = false;
         int lineNumber = 1;
         String line;
@@ -145,33 +149,46 @@ public final class ExportCheck {
                     if (!previous.equals(o.get("previousHash"))) {
                         problems.add(what + ": previousHash does not match the hash of the line before it");
                     }
+                    // The format is never trusted from the line: the service stores format 1 only before format 2
+                    // existed, so a format 1 after a format 2 is a downgrade; and no line of either format is taken
+                    // as given: a format-1 line must carry its content (issue 18 section 2).
                     int format = (int) number(o, "hashFormat");
-                    String computed;
-                    if (type.equals("record")) {
+                    if (format != CanonicalContent.FORMAT_CONTENT && format != CanonicalContent.FORMAT_DIGEST) {
+                        problems.add(what + ": unknown hash format " + format);
+                        format = CanonicalContent.FORMAT_DIGEST;
+                    } else if (format < highestFormat) {
+                        problems.add(what + ": says hash format " + format + " after a line of hash format " + highestFormat
+                                + ": a downgrade (the service never stores format " + format + " after format " + highestFormat
+                                + "), the line was relabelled");
+                    }
+                    highestFormat = Math.max(highestFormat, format);
+                    boolean full = type.equals("record");
+                    if (full) {
                         records++;
-                        if (((Number) o.get("year")).intValue() != year) {
+                        if (year != 0 && ((Number) o.get("year")).intValue() != year) {
                             problems.add(what + ": a record of year " + o.get("year") + " in the export of " + year);
-                        }
-                        DecisionRecord r = new DecisionRecord((String) o.get("id"), seq, Instant.parse((String) o.get("recordedAt")),
-                                (String) o.get("recordedBy"), (String) o.get("unit"), ((Number) o.get("year")).intValue(),
-                                (String) o.get("rulebookVersion"), (String) o.get("serviceVersion"), (String) o.get("batchId"),
-                                (String) o.get("request"), (String) o.get("response"), previous, null, format, null);
-                        String content = r.canonicalContent();
-                        computed = CanonicalContent.hash(format, previous, content);
-                        if (format == CanonicalContent.FORMAT_DIGEST && !CanonicalContent.digest(content).equals(o.get("contentDigest"))) {
-                            problems.add(what + ": its content does not give its contentDigest: it was changed after it was stored");
+                        } else if (!inScope(seq, header)) {
+                            problems.add(what + ": a full record outside the export's range " + header.get("from") + " to " + header.get("to"));
                         }
                     } else {
                         links++;
-                        if (format == CanonicalContent.FORMAT_DIGEST) {
-                            computed = CanonicalContent.link(previous, (String) o.get("contentDigest"));
+                    }
+                    String computed;
+                    if (full || format == CanonicalContent.FORMAT_CONTENT) {
+                        if (!full && !(o.get("response") instanceof String)) {
+                            problems.add(what + ": a link of hash format 1 without its content cannot be recomputed; nothing in an export "
+                                    + "is taken as given, so this line proves nothing (relabelled, or an export made before issue 18)");
+                            computed = "not recomputable";
                         } else {
-                            computed = (String) o.get("contentHash");
-                            if (notes.stream().noneMatch(n -> n.startsWith("links of hash format 1"))) {
-                                notes.add("links of hash format 1 (records stored before checkpoints existed) cannot be recomputed without "
-                                        + "their content; their hashes are taken as given");
+                            DecisionRecord r = contentOf(o, seq, previous, format);
+                            String content = r.canonicalContent();
+                            computed = CanonicalContent.hash(format, previous, content);
+                            if (format == CanonicalContent.FORMAT_DIGEST && !CanonicalContent.digest(content).equals(o.get("contentDigest"))) {
+                                problems.add(what + ": its content does not give its contentDigest: it was changed after it was stored");
                             }
                         }
+                    } else {
+                        computed = CanonicalContent.link(previous, String.valueOf(o.get("contentDigest")));
                     }
                     if (!computed.equals(o.get("contentHash"))) {
                         problems.add(what + ": its content does not give its contentHash: it was changed after it was stored");
@@ -222,6 +239,21 @@ public final class ExportCheck {
             }
         }
         return new Result(problems.isEmpty(), problems, notes, records, links, year);
+    }
+
+    /** A line's record, rebuilt from its own fields (a full record, or a format-1 link that carries its content). */
+    private static DecisionRecord contentOf(Map<String, Object> o, long seq, String previous, int format) {
+        return new DecisionRecord((String) o.get("id"), seq, Instant.parse((String) o.get("recordedAt")),
+                (String) o.get("recordedBy"), (String) o.get("unit"), ((Number) o.get("year")).intValue(),
+                (String) o.get("rulebookVersion"), (String) o.get("serviceVersion"), (String) o.get("batchId"),
+                (String) o.get("request"), (String) o.get("response"), previous, null, format, null);
+    }
+
+    /** Whether a sequence number lies in the export's range of full records (the whole stretch when it names none). */
+    private static boolean inScope(long seq, Map<String, Object> header) {
+        long from = header.get("from") instanceof Number f ? f.longValue() : Long.MIN_VALUE;
+        long to = header.get("to") instanceof Number t ? t.longValue() : Long.MAX_VALUE;
+        return seq >= from && seq <= to;
     }
 
     /** The hash the stretch starts from: the chain's start, or a signed checkpoint's head. */

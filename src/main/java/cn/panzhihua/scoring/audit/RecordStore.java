@@ -424,6 +424,11 @@ public class RecordStore {
         return i;
     }
 
+    /** The sequence number of the chain's head as committed now: one primary-key read. */
+    public long headSeq() {
+        return head().seq();
+    }
+
     /** The chain head as committed now (no lock). */
     Head head() {
         try (Connection c = dataSource.getConnection();

@@ -36,5 +36,6 @@ final class Views {
     static native TemplateInstance impact(Chrome chrome, ImpactPage.Form form, List<String> years, List<String> files, List<String> errors,
                                           ImpactPage.Result result);
 
-    static native TemplateInstance chain(Chrome chrome, ChainPage.Status status, java.util.List<ChainPage.CheckpointRow> checkpoints);
+    static native TemplateInstance chain(Chrome chrome, ChainPage.Status status, ChainPage.Progress progress,
+                                         java.util.List<ChainPage.CheckpointRow> checkpoints);
 }

@@ -337,6 +337,192 @@ abstract class RecordContract {
         given().get("/api/v1/audit/checkpoints/latest").then().statusCode(200).body("number", equalTo(taken.getInt("number")));
     }
 
+    @Inject
+    ChainVerifier verifier;
+
+    @Inject
+    ChainWalks walks;
+
+    /**
+     * Issue 24: a look at the chain starts from the newest checkpoint an earlier recorded, signed walk
+     * found intact, and recomputes only what was added since; the whole chain is still covered.
+     */
+    @Test
+    void aLookWalksOnlyWhatWasAddedSinceTheLastVerifiedCheckpoint() {
+        evaluate("");
+        long cp = given().post("/api/v1/audit/checkpoints").then().statusCode(200).extract().jsonPath().getLong("recordSeq");
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true))
+                .body("recorded.anchorSeq", equalTo((int) cp)).body("recorded.verifiedBy", equalTo("auditor"));
+        evaluate("");
+        evaluate("");
+        var look = given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true))
+                .body("mode", equalTo("incremental"))
+                .extract().jsonPath();
+        assertEquals(cp, look.getLong("startedAfterSeq"), "starts at the checkpoint the last walk verified");
+        assertEquals(2, look.getLong("recordsWalked"), "walks only the two records added since");
+        assertEquals(look.getLong("headSeq"), look.getLong("recordsChecked"), "and covers the whole chain");
+        var full = given().get("/api/v1/audit/verify?full=true").then().statusCode(200).body("intact", equalTo(true))
+                .body("mode", equalTo("full")).body("startedAfterSeq", equalTo(0)).extract().jsonPath();
+        assertEquals(full.getLong("headSeq"), full.getLong("recordsWalked"));
+        given().get("/api/v1/audit/verify?full=maybe").then().statusCode(400).contentType("application/problem+json")
+                .body("field", equalTo("full")).body("value", equalTo("maybe"));
+    }
+
+    /** An edit made after the last verified checkpoint lies in what the next look walks: it is named. */
+    @Test
+    void aLookCatchesAnEditAfterTheLastVerifiedCheckpoint() throws Exception {
+        evaluate("");
+        given().post("/api/v1/audit/checkpoints").then().statusCode(200);
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+        String id = io.restassured.path.json.JsonPath.from(evaluate("")).getString("evaluationId");
+        String original = store.find(id).orElseThrow().responseJson();
+        update(id, original.replace("\"score\":95", "\"score\":100"));
+        try {
+            given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(false))
+                    .body("mode", equalTo("incremental"))
+                    .body("firstMismatch.id", equalTo(id))
+                    .body("firstMismatch.reason", containsString("changed after it was stored"));
+        } finally {
+            update(id, original);
+        }
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    /**
+     * An edit made before the last verified checkpoint, with the hashes recomputed (what a forger must do,
+     * or any walk names the record): the record at the starting checkpoint no longer has the hash that
+     * checkpoint signed and the recorded walk found, so the look's own re-check of its starting point
+     * says so, before walking, even when the forger deleted the checkpoint (the signed verification
+     * names the hash too). An edit that leaves the stored hashes alone is not seen by a look (it does not
+     * recompute old records) and is named by the full walk.
+     */
+    @Test
+    void anEditBeforeTheLastVerifiedCheckpointIsCaughtByTheStartsReCheckOrTheFullWalk() throws Exception {
+        String id = io.restassured.path.json.JsonPath.from(evaluate("")).getString("evaluationId");
+        long number = given().post("/api/v1/audit/checkpoints").then().statusCode(200).extract().jsonPath().getLong("number");
+        DecisionRecord original = store.find(id).orElseThrow();
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true))
+                .body("recorded.anchorNumber", equalTo((int) number)).body("recorded.anchorSeq", equalTo((int) original.seq()));
+
+        Forgery forgery = forge(original, original.responseJson().replace("\"score\":95", "\"score\":100"), number);
+        try {
+            given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(false))
+                    .body("recordsWalked", equalTo(0))
+                    .body("firstMismatch.id", equalTo(id))
+                    .body("firstMismatch.reason", containsString("no longer has the hash checkpoint " + number + " signed"));
+        } finally {
+            forgery.undo();
+        }
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+
+        // The hashes left alone: the look does not recompute the old record, the full walk does.
+        update(id, original.responseJson().replace("\"score\":95", "\"score\":100"));
+        try {
+            given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true))
+                    .body("startedAfterSeq", equalTo((int) original.seq()));
+            given().get("/api/v1/audit/verify?full=true").then().statusCode(200).body("intact", equalTo(false))
+                    .body("firstMismatch.id", equalTo(id));
+        } finally {
+            update(id, original.responseJson());
+        }
+        given().get("/api/v1/audit/verify?full=true").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    /** A "verified up to here" planted in the table without the service key is not started from, and is named. */
+    @Test
+    void aPlantedVerificationIsNotStartedFrom() throws Exception {
+        evaluate("");
+        var head = given().get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+        try (Connection c = dataSource.getConnection()) {
+            exec(c, "INSERT INTO chain_verification (mode, started_at, finished_at, verified_by, started_after_seq, records_walked, head_seq, "
+                            + "head_hash, anchor_number, anchor_seq, anchor_hash, intact, problem, key_id, signature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "full", java.time.OffsetDateTime.now(), java.time.OffsetDateTime.now(), "forger", 0L, 0L, head.getLong("headSeq"),
+                    head.getString("headHash"), 999999L, head.getLong("headSeq"), head.getString("headHash"), true, null,
+                    head.getString("recorded.keyId"), head.getString("recorded.signature"));
+            given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true))
+                    .body("recordedProblem", containsString("not signed by a key this service trusts"))
+                    .body("startedAfterSeq", org.hamcrest.Matchers.not(equalTo(head.getInt("headSeq"))));
+            exec(c, "DELETE FROM chain_verification WHERE verified_by = 'forger'");
+        }
+    }
+
+    /**
+     * At many records: the chain page answers from the recorded verification and the checkpoints, walking
+     * nothing (the verifier's count of recomputed records does not move, and an edit made meanwhile is not
+     * noticed by the page: it shows the last walk's verdict); full walks run one at a time, requests made
+     * meanwhile share it, and a walk that cannot be shared is refused with 429 and Retry-After.
+     */
+    @Test
+    void atManyRecordsThePageWalksNothingAndFullWalksRunOneAtATime() throws Exception {
+        int many = 20_000;
+        for (int i = 0; i < many; i += 1000) {
+            java.util.List<RecordDraft> drafts = new java.util.ArrayList<>();
+            for (int j = 0; j < 1000; j++) {
+                drafts.add(draft(java.util.UUID.randomUUID().toString(), null));
+            }
+            store.appendAll(drafts, "test");
+        }
+        var kept = given().post("/api/v1/audit/checkpoints").then().statusCode(200).extract().asString();
+        given().get("/api/v1/audit/verify").then().statusCode(200).body("intact", equalTo(true));
+        long headSeq = store.headSeq();
+
+        // Eight full walks asked for at once: one runs, the others share it (same recorded walk), none is refused.
+        long walksBefore = fullWalks();
+        int callers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<ChainVerification>> asked = new java.util.ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            asked.add(pool.submit(() -> {
+                go.await();
+                return walks.full("test", headSeq);
+            }));
+        }
+        go.countDown();
+        java.util.Set<Long> recorded = new java.util.HashSet<>();
+        for (var f : asked) {
+            ChainVerification v = f.get(300, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(true, v.intact());
+            recorded.add(v.recorded().number());
+        }
+        pool.shutdown();
+        long ran = fullWalks() - walksBefore;
+        assertEquals(recorded.size(), ran, "each walk that ran was recorded once");
+        org.junit.jupiter.api.Assertions.assertTrue(ran < callers, ran + " walks for " + callers + " requests: they share");
+
+        // While a full walk runs, one judging a kept checkpoint is refused, with when to retry.
+        ChainWalks.Run running = walks.startFull("test", headSeq);
+        given().contentType(ContentType.JSON).body(kept).post("/api/v1/audit/verify").then().statusCode(429)
+                .contentType("application/problem+json").header("Retry-After", matchesPattern("[1-9][0-9]*"));
+        given().get("/api/v1/audit/verify?full=true").then().statusCode(200).body("intact", equalTo(true));
+        org.junit.jupiter.api.Assertions.assertTrue(running.done());
+
+        // The page: nothing walked, and the edit below (not yet walked) does not change what it shows.
+        DecisionRecord some = store.findBySeq(headSeq - 10).orElseThrow();
+        update(some.id(), some.responseJson().replace("true", "false"));
+        try {
+            long hashed = verifier.recordsHashed();
+            String page = given().get("/console/chain").then().statusCode(200).extract().asString();
+            assertEquals(hashed, verifier.recordsHashed(), "the page recomputed no record");
+            org.junit.jupiter.api.Assertions.assertTrue(page.contains("记录链完整") && page.contains(headSeq + " 条"), page);
+            given().get("/api/v1/audit/verify?full=true").then().statusCode(200).body("intact", equalTo(false))
+                    .body("firstMismatch.id", equalTo(some.id()));
+            org.junit.jupiter.api.Assertions.assertTrue(verifier.recordsHashed() > hashed, "the counter does count walks");
+            given().get("/console/chain").then().statusCode(200).body(containsString("记录链不完整"));
+        } finally {
+            update(some.id(), some.responseJson());
+        }
+        given().get("/api/v1/audit/verify?full=true").then().statusCode(200).body("intact", equalTo(true));
+    }
+
+    private long fullWalks() throws Exception {
+        try (Connection c = dataSource.getConnection();
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM chain_verification WHERE mode = 'full'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** A stored checkpoint altered in the database (its signature no longer fits) or removed is named by the plain walk. */
     @Test
     void anAlteredOrRemovedStoredCheckpointIsNamed() throws Exception {

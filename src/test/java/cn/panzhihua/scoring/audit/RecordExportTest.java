@@ -120,6 +120,107 @@ class RecordExportTest {
         assertEquals(2017, result.year());
     }
 
+    /**
+     * Issue 18 section 2, the splice exactly: a 2016 record's total 0.5 → 9.99, its digest and hash
+     * recomputed, and the next link line relabelled hash format 1 (whose hash the check used to take
+     * as given, which let the chain rejoin the signed one). Now no line is taken as given and a format
+     * may never go back from 2 to 1: the check fails, also with a kept checkpoint.
+     */
+    @Test
+    void aLinkRelabelledFormatOneDoesNotHideAChangedRecord() throws Exception {
+        String[] ids = interleave().split("\\|");
+        String first2016 = ids[1];
+        String text = export(2016);
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n")));
+        int at = indexOf(lines, "\"id\":\"" + first2016 + "\"");
+        assertTrue(lines.get(at + 1).contains("\"type\":\"link\"") && lines.get(at + 1).contains("\"hashFormat\":2"), lines.get(at + 1));
+
+        String record = lines.get(at);
+        String changed = record.replace("\\\"totalContribution\\\":0.5,", "\\\"totalContribution\\\":9.99,");
+        assertFalse(changed.equals(record), "the total was changed: " + record);
+        java.util.Map<String, Object> o = ExportCheck.Json.parse(changed);
+        DecisionRecord r = new DecisionRecord((String) o.get("id"), ((Number) o.get("seq")).longValue(), java.time.Instant.parse((String) o.get("recordedAt")),
+                (String) o.get("recordedBy"), (String) o.get("unit"), ((Number) o.get("year")).intValue(), (String) o.get("rulebookVersion"),
+                (String) o.get("serviceVersion"), (String) o.get("batchId"), (String) o.get("request"), (String) o.get("response"),
+                (String) o.get("previousHash"), null, 2, null);
+        String digest = CanonicalContent.digest(r.canonicalContent());
+        String hash = CanonicalContent.link(r.previousHash(), digest);
+        changed = changed.replace((String) o.get("contentDigest"), digest).replace((String) o.get("contentHash"), hash);
+        String link = lines.get(at + 1);
+        String relabelled = link.replace("\"hashFormat\":2", "\"hashFormat\":1").replace((String) o.get("contentHash"), hash);
+        List<String> spliced = new ArrayList<>(lines);
+        spliced.set(at, changed);
+        spliced.set(at + 1, relabelled);
+        String forged = String.join("\n", spliced);
+        Files.createDirectories(Path.of("target", "export-check"));
+        Files.writeString(Path.of("target", "export-check", "issue18-splice.ndjson"), forged, StandardCharsets.UTF_8);
+
+        ExportCheck.Result result = check(forged);
+        assertFalse(result.ok(), "the splice must not verify");
+        assertTrue(result.problems().stream().anyMatch(p -> p.contains("hash format 1") && p.contains("downgrade")), result.problems().toString());
+        assertTrue(result.problems().stream().anyMatch(p -> p.contains("without its content cannot be recomputed")), result.problems().toString());
+
+        // The kept checkpoint (the export's own end, as a person would have kept it) changes nothing.
+        String endLine = lines.stream().filter(l -> l.contains("\"type\":\"checkpoint\"")).reduce((a, b) -> b).orElseThrow();
+        Checkpoint kept = ExportCheck.checkpoint(ExportCheck.Json.parse(endLine), "kept");
+        ExportCheck.Result withKept = ExportCheck.check(new StringReader(forged), List.of(key.publicKey()), kept);
+        assertFalse(withKept.ok(), withKept.problems().toString());
+        // And the unforged export still verifies with the same kept checkpoint.
+        ExportCheck.Result good = ExportCheck.check(new StringReader(text), List.of(key.publicKey()), kept);
+        assertTrue(good.ok(), good.problems().toString());
+    }
+
+    /** A format-1 line put into a format-2 export is a downgrade, named as one, whatever hashes it carries. */
+    @Test
+    void aFormatOneLineInsertedInAFormatTwoExportIsNamed() throws Exception {
+        interleave();
+        String text = export(2016);
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n")));
+        int link = indexOf(lines, "\"type\":\"link\"");
+        assertTrue(lines.get(link).contains("\"hashFormat\":2"), "an export of format 2");
+        String next = lines.get(link + 1);
+        long seq = Long.parseLong(lines.get(link).replaceAll(".*\"seq\":(\\d+).*", "$1"));
+        String own = lines.get(link).replaceAll(".*\"contentHash\":\"([0-9a-f]{64})\".*", "$1");
+        String inserted = "{\"type\":\"link\",\"seq\":" + (seq + 1) + ",\"hashFormat\":1,\"contentDigest\":null,\"previousHash\":\"" + own
+                + "\",\"contentHash\":\"" + next.replaceAll(".*\"previousHash\":\"([0-9a-f]{64})\".*", "$1") + "\"}";
+        List<String> withInsert = new ArrayList<>(lines);
+        withInsert.add(link + 1, inserted);
+        ExportCheck.Result result = check(String.join("\n", withInsert));
+        assertFalse(result.ok());
+        assertTrue(result.problems().stream().anyMatch(p -> p.contains("link of seq " + (seq + 1)) && p.contains("downgrade")), result.problems().toString());
+    }
+
+    /** A range of sequence numbers, every record in it in full; a cut download resumed from its last whole line gives the same file. */
+    @Test
+    void aRangeExportVerifiesAndACutDownloadResumes() throws Exception {
+        interleave();
+        String latest = given().get("/api/v1/audit/checkpoints/latest").then().statusCode(200).extract().asString();
+        long to = io.restassured.path.json.JsonPath.from(latest).getLong("recordSeq");
+        long from = Math.max(1, to - 3);
+        io.restassured.response.Response first = given().get("/api/v1/audit/export?from=" + from + "&to=" + to).then().statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("records-" + from + "-" + to))
+                .extract().response();
+        String whole = first.asString();
+        long pinned = Long.parseLong(first.header("X-Export-Checkpoint"));
+        ExportCheck.Result result = check(whole);
+        assertTrue(result.ok(), result.problems().toString());
+        assertEquals(to - from + 1, result.records(), "every record of the range in full, whatever its year");
+
+        // Pinned to its end checkpoint, the export is the same bytes every time; cut after a record line, resumed after it.
+        assertEquals(whole, given().get("/api/v1/audit/export?from=" + from + "&to=" + to + "&checkpoint=" + pinned).then().statusCode(200).extract().asString());
+        List<String> lines = Arrays.asList(whole.split("\n"));
+        int cut = indexOf(lines, "\"seq\":" + (from + 1) + ",");
+        String rest = given().get("/api/v1/audit/export?from=" + from + "&to=" + to + "&checkpoint=" + pinned + "&after=" + (from + 1))
+                .then().statusCode(200).extract().asString();
+        assertEquals(whole, String.join("\n", lines.subList(0, cut + 1)) + "\n" + rest, "the resumed part completes the cut file byte for byte");
+
+        given().get("/api/v1/audit/export?from=" + to + "&to=" + from).then().statusCode(400).contentType("application/problem+json").body("field", org.hamcrest.Matchers.equalTo("to"));
+        given().get("/api/v1/audit/export?from=x").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("from"));
+        given().get("/api/v1/audit/export?from=1&after=5").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("after"));
+        given().get("/api/v1/audit/export?from=1&to=" + to + "&checkpoint=999999999").then().statusCode(404).body("field", org.hamcrest.Matchers.equalTo("checkpoint"));
+        given().get("/api/v1/audit/export").then().statusCode(400).body("field", org.hamcrest.Matchers.equalTo("year"));
+    }
+
     /** The documented command's class runs with nothing but the JDK and the application's own classes. */
     @Test
     void theOfflineCommandNeedsOnlyTheJdk() throws Exception {

@@ -120,7 +120,16 @@ class ConsoleBrowserTest {
         open("/console/rulebooks/2016");
         page("rules");
         open("/console/chain");
-        assertTrue(driver.findElement(By.cssSelector(".verdict")).getText().contains("完整"));
+        // Showing the page walks nothing; the full walk starts from its button and the page follows it.
+        driver.findElement(By.xpath("//button[contains(., '完整校验')]")).click();
+        long until = System.currentTimeMillis() + 30_000;
+        while (driver.findElements(By.cssSelector(".verdict.ok")).isEmpty() && System.currentTimeMillis() < until) {
+            Thread.sleep(500);
+            open("/console/chain");
+        }
+        String verdict = driver.findElement(By.cssSelector(".verdict.ok")).getText();
+        assertTrue(verdict.contains("记录链完整") && verdict.contains("完整校验"), verdict);
+        assertTrue(driver.findElement(By.tagName("main")).getText().contains("由 auditor 进行"), "who verified");
         page("chain");
 
         assertEquals(List.of(), problems, "accessibility problems");

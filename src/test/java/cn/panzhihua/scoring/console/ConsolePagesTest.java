@@ -121,6 +121,7 @@ class ConsolePagesTest {
         String auditor = login("auditor", "auditor-dev");
         given().cookie("quarkus-credential", auditor).get("/console/reports?year=2016").then().statusCode(200)
                 .body(allOf(containsString("市发展改革委"), containsString("format=xlsx"), containsString("format=pdf")));
+        given().cookie("quarkus-credential", auditor).redirects().follow(false).post("/console/chain/verify").then().statusCode(303);
         given().cookie("quarkus-credential", auditor).get("/console/chain").then().statusCode(200).body(containsString("记录链完整"));
         String author = login("author", "author-dev");
         given().cookie("quarkus-credential", author).get("/console/rulebooks").then().statusCode(200).body(containsString("在用"));

@@ -43,7 +43,8 @@ class ApiExamplesTest {
             "total", "seq", "rulebookVersion", "version", "previousVersion", "currentVersion", "storedVersion", "sha256",
             "serviceVersion", "scenariosRun", "ruleCount", "files", "location", "line",
             "number", "recordSeq", "takenAt", "keyId", "signature", "publicKey", "reason", "checkpointsChecked", "servedSince",
-            "servingVersion", "candidateVersion", "recordsUpTo");
+            "servingVersion", "candidateVersion", "recordsUpTo",
+            "startedAfterSeq", "recordsWalked", "verifiedAt", "anchorNumber", "anchorSeq");
     // A reload's note names when the serving version was swapped in; a trail entry's note is compared in full.
     static final int LIST_LIMIT = 20;
     static final int KEEP = 3;

@@ -72,7 +72,7 @@ public class AuditResource {
 
     /** The body of POST /verify when the caller checks the signature with a key of its own (documentation only: the body is read as a tree). */
     @Schema(description = "A kept checkpoint with the public key (PEM) to check its signature against, instead of the service's")
-    public record KeptCheckpoint(Checkpoint checkpoint, String publicKey) {
+    public record CheckpointWithKey(Checkpoint checkpoint, String publicKey) {
     }
 
     @GET
@@ -101,7 +101,7 @@ public class AuditResource {
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public ChainVerification verifyAgainst(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(anyOf = {Checkpoint.class, KeptCheckpoint.class}))) String body) {
+            schema = @Schema(anyOf = {Checkpoint.class, CheckpointWithKey.class}))) String body) {
         JsonNode root = parse(body);
         JsonNode node = root.has("checkpoint") ? root.get("checkpoint") : root;
         String prefix = root.has("checkpoint") ? "checkpoint." : "";
@@ -144,7 +144,7 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
     @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "The signed checkpoints, newest first")
-    @APIResponse(responseCode = "200", description = "One page of checkpoints", content = @Content(mediaType = MediaType.APPLICATION_JSON))
+    @APIResponse(responseCode = "200", description = "One page of checkpoints")
     @APIResponse(responseCode = "400", description = "page or size is not a number in range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -7,6 +7,8 @@ import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.security.Roles;
 import cn.panzhihua.scoring.security.ServiceKey;
@@ -68,6 +70,11 @@ public class AuditResource {
         }
     }
 
+    /** The body of POST /verify when the caller checks the signature with a key of its own (documentation only: the body is read as a tree). */
+    @Schema(description = "A kept checkpoint with the public key (PEM) to check its signature against, instead of the service's")
+    public record CheckpointWithKey(Checkpoint checkpoint, String publicKey) {
+    }
+
     @GET
     @Path("/verify")
     @Produces(MediaType.APPLICATION_JSON)
@@ -107,7 +114,8 @@ public class AuditResource {
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = "Another full walk is running; Retry-After says when to ask again", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ChainVerification verifyAgainst(String body) {
+    public ChainVerification verifyAgainst(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(anyOf = {Checkpoint.class, CheckpointWithKey.class}))) String body) {
         JsonNode root = parse(body);
         JsonNode node = root.has("checkpoint") ? root.get("checkpoint") : root;
         String prefix = root.has("checkpoint") ? "checkpoint." : "";
@@ -150,11 +158,11 @@ public class AuditResource {
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.AUDITOR)
     @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "The signed checkpoints, newest first")
-    @APIResponse(responseCode = "200", description = "One page of checkpoints", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "#/components/schemas/RecordPageCheckpoint")))
+    @APIResponse(responseCode = "200", description = "One page of checkpoints")
     @APIResponse(responseCode = "400", description = "page or size is not a number in range", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public RecordPage<Checkpoint> checkpoints(@QueryParam("page") String page, @QueryParam("size") String size) {
+    public RecordPage<Checkpoint> checkpoints(@Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")) @QueryParam("page") String page, @Parameter(description = "Checkpoints per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
         return records.checkpoints(number("page", page, 0, 0, Integer.MAX_VALUE), number("size", size, 20, 1, 100));
     }
 

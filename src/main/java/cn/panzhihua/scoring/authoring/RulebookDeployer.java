@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -88,9 +89,36 @@ public class RulebookDeployer {
     private CompiledRulesCache cache = CompiledRulesCache.NONE;
     private RulebookGate gate;
     private final ConcurrentMap<Integer, Object> locks = new ConcurrentHashMap<>();
+    /** The content hash of the files the gate last checked (or found serving), per year: see {@link #reloadIfChanged}. */
+    private final ConcurrentMap<Integer, String> checked = new ConcurrentHashMap<>();
 
     @PostConstruct
     void deployAll() {
+        // Quarkus runs its shutdown only after the start has finished, and the gate can take a minute
+        // on a busy machine: a SIGTERM (or Ctrl-C) meanwhile ends the process at once instead. Nothing
+        // is served yet, nothing was answered or stored, and compiled packages are written whole or not at all.
+        AtomicBoolean starting = new AtomicBoolean(true);
+        Thread stopWhileStarting = new Thread(() -> {
+            if (starting.get()) {
+                LOG.info("stopped during start-up, while the rulebooks were being checked: nothing was served");
+                System.out.flush();
+                Runtime.getRuntime().halt(143); // the exit status of a process ended by SIGTERM
+            }
+        }, "stop-during-start-up");
+        Runtime.getRuntime().addShutdownHook(stopWhileStarting);
+        try {
+            deployAllYears();
+        } finally {
+            starting.set(false);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopWhileStarting);
+            } catch (IllegalStateException stopping) {
+                // the JVM is already stopping: the hook has run or sees starting == false
+            }
+        }
+    }
+
+    private void deployAllYears() {
         Path dir = rulebooks.directory();
         LOG.infof("serving rules from %s", dir.toAbsolutePath());
         if (cacheEnabled) {
@@ -115,6 +143,7 @@ public class RulebookDeployer {
             // The compile can take seconds on a busy machine: say what is happening before it starts.
             LOG.infof("loading rulebook %s (compiled packages the service wrote and signed are read back)", folder);
             RulebookSource source = RulebookSource.read(folder);
+            checked.put(Integer.parseInt(source.year()), source.sha256());
             Rulebook built;
             try {
                 built = RulebookLoader.build(source, cache);
@@ -193,8 +222,29 @@ public class RulebookDeployer {
         return result;
     }
 
+    /**
+     * A reload the watcher or the poller asks for when it notices a change: skipped (null) when the
+     * year's files are those the gate last checked, passed or rejected, so that one change is
+     * reloaded once, by whichever of the two noticed it first, and a rejected change is not
+     * compiled, rejected and logged again every poll. A reload request always runs.
+     */
+    public ReloadResult reloadIfChanged(int year, String by) {
+        synchronized (lock(year)) {
+            String sha = RulebookSource.read(folder(year)).sha256();
+            if (sha.equals(checked.get(year))) {
+                LOG.debugf("rulebook %d: %s noticed files the gate has already checked (%s)", year, by, sha.substring(0, 12));
+                return null;
+            }
+            return reload(year, by);
+        }
+    }
+
+    private Object lock(int year) {
+        return locks.computeIfAbsent(year, y -> new Object());
+    }
+
     private ReloadResult reloadOnce(int year, String by) {
-        synchronized (locks.computeIfAbsent(year, y -> new Object())) {
+        synchronized (lock(year)) {
             Path folder = folder(year);
             Instant at = Instant.now();
             long start = System.nanoTime();
@@ -202,6 +252,7 @@ public class RulebookDeployer {
             Rulebook serving = current == null ? null : current.serving();
             String previous = serving == null ? null : serving.version();
             RulebookSource source = RulebookSource.read(folder);
+            checked.put(year, source.sha256());
             if (serving != null && serving.source().equals(source)) {
                 // The very files that serve (scenarios included) already passed the gate: nothing to do.
                 String note = "already serving " + previous + ", swapped in by " + current.servedBy() + " at " + current.servedSince();

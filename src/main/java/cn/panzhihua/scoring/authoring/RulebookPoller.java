@@ -80,7 +80,7 @@ public class RulebookPoller {
                 if (!sha.equals(serving)) {
                     LOG.infof("rulebook folder %d changed (content %s, serving %s): reloading", year, sha.substring(0, 12),
                             serving == null ? "none" : serving.substring(0, 12));
-                    deployer.reload(year, RulebookDeployer.POLLER);
+                    deployer.reloadIfChanged(year, RulebookDeployer.POLLER);
                 }
             }
         } catch (RuntimeException e) {

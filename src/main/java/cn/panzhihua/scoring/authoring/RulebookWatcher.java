@@ -132,7 +132,7 @@ public class RulebookWatcher {
             return;
         }
         try {
-            deployer.reload(year, RulebookDeployer.WATCHER);
+            deployer.reloadIfChanged(year, RulebookDeployer.WATCHER);
         } catch (RuntimeException e) {
             LOG.warnf("reload of rulebook %d after a file change failed: %s", year, e.getMessage());
         }

@@ -31,7 +31,9 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -82,7 +84,8 @@ public class EvaluationResource {
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No rulebook serves the request's year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response evaluate(byte[] body, @QueryParam("record") String record, @Context HttpHeaders headers) {
+    @APIResponse(responseCode = "503", description = "The decision records cannot be written or read now (the database is unreachable): nothing was stored; try again after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response evaluate(byte[] body, @Parameter(description = "false: a dry run, evaluated and answered but not stored", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true")) @QueryParam("record") String record, @Context HttpHeaders headers) {
         access.require(Access.Operation.EVALUATE);
         boolean recorded = flag("record", record, true);
         String json = JsonBody.read(body, headers.getMediaType(), limits.body(), "limits.body");
@@ -101,7 +104,8 @@ public class EvaluationResource {
     @APIResponse(responseCode = "400", description = "The body is not {\"items\": [...]} of 1 to 200 requests", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials (or anonymous where this deployment does not allow it)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public BatchResponse batch(byte[] body, @QueryParam("record") String record, @Context HttpHeaders headers) {
+    @APIResponse(responseCode = "503", description = "The decision records cannot be written or read now (the database is unreachable): nothing was stored; try again after Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public BatchResponse batch(byte[] body, @Parameter(description = "false: a dry run, evaluated and answered but not stored", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true")) @QueryParam("record") String record, @Context HttpHeaders headers) {
         access.require(Access.Operation.EVALUATE);
         boolean recorded = flag("record", record, true);
         String json = JsonBody.read(body, headers.getMediaType(), limits.batchBody(), "limits.batch-body");
@@ -134,7 +138,7 @@ public class EvaluationResource {
     public RecordPage<RecordView.Summary> search(@QueryParam("unit") String unit, @QueryParam("year") String year,
                                                  @QueryParam("from") String from, @QueryParam("to") String to,
                                                  @QueryParam("batch") String batch,
-                                                 @QueryParam("page") String page, @QueryParam("size") String size) {
+                                                 @Parameter(description = "Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0")) @QueryParam("page") String page, @Parameter(description = "Records per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20")) @QueryParam("size") String size) {
         int pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE);
         int pageSize = number("size", size, 20, 1, MAX_PAGE_SIZE);
         Instant start = instant("from", from, false);

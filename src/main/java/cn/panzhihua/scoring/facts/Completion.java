@@ -24,6 +24,20 @@ public record Completion(Assessment assessment, String item, Level level, BigDec
         return earned.multiply(BigDecimal.valueOf(100)).compareTo(target.multiply(BigDecimal.valueOf(percent))) >= 0;
     }
 
+    /**
+     * The whole percentage points of the target earned, rounded down: a whole-number threshold is met
+     * ({@link #atLeast}) exactly when it is at most this. The tier rules compare a tier's threshold with
+     * it, a constraint on the tier's own field that Drools can index (a call on the completion inside
+     * the tier's pattern made Drools warn at every compile, and fall back to class reactivity).
+     */
+    public int wholePercent() {
+        if (target.signum() <= 0) {
+            return earned.signum() >= 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE; // no target: met, unless owed
+        }
+        BigDecimal floor = earned.multiply(BigDecimal.valueOf(100)).divide(target, 0, RoundingMode.FLOOR);
+        return floor.max(BigDecimal.valueOf(Integer.MIN_VALUE)).min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValue();
+    }
+
     /** The ratio shown to callers, rounded; never used to decide a tier. */
     public BigDecimal ratio() {
         return earned.divide(target, 4, RoundingMode.HALF_UP);

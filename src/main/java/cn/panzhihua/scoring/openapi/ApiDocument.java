@@ -12,6 +12,8 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,7 @@ public class ApiDocument implements OASFilter {
 
     static final String EXAMPLES = "openapi/examples/";
     static final String DESCRIPTIONS = "openapi/schema-descriptions.properties";
+    static final String PROBLEM = "application/problem+json";
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -43,20 +46,87 @@ public class ApiDocument implements OASFilter {
             schemas.forEach((name, schema) -> {
                 untree(name, schema);
                 describe(name, schema, descriptions);
+                nullable(schema);
             });
             // Jackson's tree type is not part of the API: what it holds is described where it is used.
             openAPI.getComponents().removeSchema("JsonNode");
             openAPI.getComponents().removeSchema("JsonNodeType");
         }
+        if (openAPI.getServers() == null || openAPI.getServers().isEmpty()) {
+            // Relative: the document is served by the service it describes, at whatever address callers reach it.
+            openAPI.addServer(OASFactory.createServer().url("/").description("This service, at the address the document was fetched from"));
+        }
+        if (openAPI.getTags() != null) {
+            for (Tag tag : openAPI.getTags()) {
+                if (tag.getDescription() == null) {
+                    tag.setDescription(descriptions.getProperty("tags." + tag.getName()));
+                }
+            }
+        }
         if (openAPI.getPaths() == null) {
             return;
         }
-        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
-            for (Operation operation : path.getOperations().values()) {
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            for (Operation operation : path.getValue().getOperations().values()) {
                 if (operation.getOperationId() != null) {
                     examples(operation);
                 }
+                if (path.getKey().startsWith("/api/")) {
+                    problems(operation);
+                }
             }
+        }
+    }
+
+    /**
+     * The problem answers every API operation can get from the layers in front of it, declared where
+     * the operation does not declare them itself: 413 and 415 for a request body (the body limits, a
+     * Content-Type it does not take), 429 where credentials are checked (the sign-in throttle), and 406
+     * for an Accept header it cannot answer where nothing else of 4xx is declared.
+     */
+    private static void problems(Operation operation) {
+        APIResponses responses = operation.getResponses();
+        if (responses == null) {
+            return;
+        }
+        if (operation.getRequestBody() != null) {
+            problem(responses, "413", "The body is larger than this deployment's limit (limits.body, limits.batch-body)");
+            problem(responses, "415", "Content-Type is not one this operation takes");
+        }
+        Object roles = operation.getExtensions() == null ? null : operation.getExtensions().get(ApiSecurity.ROLES);
+        if (roles != null && !ApiSecurity.ANYONE.equals(roles)) {
+            problem(responses, "429", "Too many failed sign-ins for this user name or client address: locked for a while (Retry-After)");
+        }
+        if (responses.getAPIResponses().keySet().stream().noneMatch(status -> status.startsWith("4"))) {
+            problem(responses, "406", "The Accept header names no type this operation answers");
+        }
+    }
+
+    private static void problem(APIResponses responses, String status, String description) {
+        if (!responses.hasAPIResponse(status)) {
+            responses.addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                    .content(OASFactory.createContent().addMediaType(PROBLEM, OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")))));
+        }
+    }
+
+    /**
+     * The service writes every field of its answers, null where it has no value (Jackson's default):
+     * a property the schema does not list as required may be null. Code generators and validating
+     * clients read the schema, so it says so (OpenAPI 3.1: the type "null" beside the property's own).
+     */
+    private static void nullable(Schema schema) {
+        if (schema.getProperties() == null) {
+            return;
+        }
+        java.util.List<String> required = schema.getRequired() == null ? java.util.List.of() : schema.getRequired();
+        for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+            Schema value = property.getValue();
+            if (required.contains(property.getKey()) || value.getType() == null || value.getType().isEmpty()
+                    || value.getType().contains(Schema.SchemaType.NULL)) {
+                continue;
+            }
+            value.addType(Schema.SchemaType.NULL);
         }
     }
 

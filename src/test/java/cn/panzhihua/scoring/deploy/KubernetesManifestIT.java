@@ -35,6 +35,48 @@ class KubernetesManifestIT {
         assertTrue(secrets.contains("scoring-service-key"), volumes.toString());
     }
 
+    /**
+     * What an operator's cluster policy asks of every container (issue 22): resources, a non-root
+     * read-only container without privilege escalation or capabilities, probes, no image from outside
+     * the project, the key secret readable by the container's group (fsGroup), a grace period longer
+     * than the service's shutdown delay, a PodDisruptionBudget, and no Flyway init Job or RBAC for it.
+     */
+    @Test
+    void everyContainerIsBoundedAndUnprivileged() throws Exception {
+        JsonNode pod = deployment().at("/spec/template/spec");
+        assertTrue(pod.path("initContainers").isMissingNode() || pod.path("initContainers").isEmpty(), pod.toString());
+        for (JsonNode container : pod.path("containers")) {
+            String name = container.path("name").asText();
+            assertTrue(container.path("image").asText().startsWith("docker.io/panzhihua/rubric-evaluation:"), name);
+            assertTrue(container.at("/resources/limits/memory").isTextual() && container.at("/resources/requests/cpu").isTextual(), name);
+            assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean(), name);
+            assertEquals(false, container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true), name);
+            assertEquals("ALL", container.at("/securityContext/capabilities/drop/0").asText(), name);
+            assertTrue(container.at("/securityContext/runAsNonRoot").asBoolean(), name);
+            assertTrue(container.has("readinessProbe") && container.has("livenessProbe") && container.has("startupProbe"), name);
+            assertEquals("/tmp", mount(container, "tmp").path("mountPath").asText(), "a writable /tmp beside the read-only root");
+        }
+        assertEquals(185, pod.at("/securityContext/runAsUser").asInt());
+        assertEquals(185, pod.at("/securityContext/fsGroup").asInt());
+        for (JsonNode volume : pod.path("volumes")) {
+            if (volume.has("secret")) {
+                int mode = volume.at("/secret/defaultMode").asInt();
+                assertTrue((mode & 0040) != 0, "the group (fsGroup 185) reads the secret: mode " + Integer.toOctalString(mode));
+            }
+        }
+        assertTrue(pod.path("terminationGracePeriodSeconds").asInt() > 25, "longer than shutdown delay + timeout");
+        List<String> kinds = new ArrayList<>();
+        JsonNode all = new ObjectMapper().readTree(Files.readString(Path.of("target/kubernetes/kubernetes.json")));
+        for (JsonNode item : all.isArray() ? all : all.path("items")) {
+            kinds.add(item.path("kind").asText());
+        }
+        assertTrue(kinds.contains("PodDisruptionBudget"), kinds.toString());
+        assertTrue(!kinds.contains("Job") && !kinds.contains("Role") && !kinds.contains("RoleBinding"), kinds.toString());
+        List<String> env = new ArrayList<>();
+        deployment().at("/spec/template/spec/containers/0/envFrom").forEach(e -> env.add(e.at("/secretRef/name").asText()));
+        assertTrue(env.contains("scoring-identity"), "callers get an identity (users or OIDC), the session key, trusted proxies: " + env);
+    }
+
     private static JsonNode deployment() throws Exception {
         JsonNode all = new ObjectMapper().readTree(Files.readString(Path.of("target/kubernetes/kubernetes.json")));
         for (JsonNode item : all.isArray() ? all : all.path("items")) {

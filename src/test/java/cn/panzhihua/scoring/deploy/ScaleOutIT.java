@@ -159,8 +159,23 @@ class ScaleOutIT {
         long back = System.nanoTime();
         loadDeadline = Math.min(loadDeadline, back + LOAD_AFTER_RESTART.toNanos());
         restarted.countDown();
+
+        // A rolling restart under the same load: app3 gets SIGTERM as an orchestrator stops a container.
+        // Its readiness turns DOWN, HAProxy takes it out within two checks while it still serves
+        // (quarkus.shutdown.delay), then it drains: no request fails because of it (checked below:
+        // every failed request is one app2 had in flight when it was killed).
+        PackagedService stopped = instances.get(2);
+        long termAt = System.nanoTime();
+        assertEquals(143, stopped.stop(), "SIGTERM ends the JVM through its shutdown hooks\n" + stopped.tail());
+        long stoppedAfter = (System.nanoTime() - termAt) / 1_000_000;
         clients.shutdown();
         assertTrue(clients.awaitTermination(LOAD_AT_MOST.toSeconds() + 60, TimeUnit.SECONDS), "clients finished");
+        String stopLog = Files.readString(stopped.log, StandardCharsets.UTF_8);
+        System.out.printf("scale-out: app3 stopped %d ms after SIGTERM; answered while stopping: %d%n", stoppedAfter,
+                calls.stream().filter(c -> "app3".equals(c.servedBy()) && c.endedAt() > termAt).count());
+        assertTrue(!stopLog.contains(" ERROR "), "a SIGTERM is no error:\n" + stopped.tail());
+        stopped.start().awaitReady(http);
+        awaitServedBy(balancer, stopped.name);
 
         List<Call> all = new ArrayList<>(calls);
         List<Call> ok = all.stream().filter(c -> c.status() == 200).toList();

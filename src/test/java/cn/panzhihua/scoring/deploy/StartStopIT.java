@@ -78,6 +78,37 @@ class StartStopIT {
         assertTrue(lines > 5, "JSON lines written: " + lines);
     }
 
+    /**
+     * SIGTERM while the start-up gate compiles and checks the rulebook (a first start: a minute on a
+     * busy machine) stops the process promptly, not after the gate: an orchestrator that gives up on a
+     * slow start, or an operator's Ctrl-C, is obeyed at once.
+     */
+    @Test
+    void sigtermDuringTheStartUpGateStopsPromptly() throws Exception {
+        Path dir = Path.of("target", "start-stop-early").toAbsolutePath();
+        ScaleOutIT.deleteTree(dir);
+        Files.createDirectories(dir);
+        Map<String, String> properties = PackagedService.demo(dir.resolve("data"), dir.resolve("service-key.pem"),
+                Path.of(System.getProperty("rules.dir", "rules-drl")).toAbsolutePath());
+        service = new PackagedService("early", PackagedService.freePort(), dir.resolve("early.log"), properties, Map.of());
+        service.jvm = PRODUCTION_JVM;
+        service.start();
+        long deadline = System.nanoTime() + PackagedService.READY_WITHIN.toNanos();
+        while (!Files.readString(service.log, StandardCharsets.UTF_8).contains("loading rulebook")) {
+            assertTrue(service.process().isAlive() && System.nanoTime() < deadline, "the gate began:\n" + service.tail());
+            Thread.sleep(20);
+        }
+        long signalled = System.nanoTime();
+        int exit = service.stop();
+        long millis = (System.nanoTime() - signalled) / 1_000_000;
+        String log = Files.readString(service.log, StandardCharsets.UTF_8);
+        System.out.printf("start-stop: SIGTERM during the start-up gate ended the process in %d ms%n", millis);
+        assertEquals(143, exit, service.tail());
+        assertTrue(log.contains("stopped during start-up"), "the log says why it stopped:\n" + service.tail());
+        assertFalse(log.contains("started in"), "it did not finish starting first:\n" + service.tail());
+        assertTrue(millis < 10_000, "stopped within 10 s of SIGTERM, not after the gate: " + millis + " ms");
+    }
+
     @AfterEach
     void stop() throws Exception {
         if (service != null) {

@@ -130,6 +130,10 @@ public class ChainVerifier {
                         reason = "previous_hash does not match the hash of record " + (r.seq() - 1);
                     } else if (!r.hashMatches(previous)) {
                         reason = "content does not match content_hash: the record was changed after it was stored";
+                    } else if (!r.kindMatches()) {
+                        // the kind decides whether a record may enter a 通报; it must be what the hashed response shows
+                        reason = "record_kind " + r.kind() + " but its response is " + RecordKind.of(r.responseJson())
+                                + ": the kind was changed after it was stored";
                     }
                     if (reason != null) {
                         mismatch = new ChainVerification.Mismatch(r.id(), r.seq(), reason);

@@ -156,6 +156,10 @@ public final class ExportCheck {
                                 (String) o.get("recordedBy"), (String) o.get("unit"), ((Number) o.get("year")).intValue(),
                                 (String) o.get("rulebookVersion"), (String) o.get("serviceVersion"), (String) o.get("batchId"),
                                 (String) o.get("request"), (String) o.get("response"), previous, null, format, null);
+                        if (o.get("kind") != null && !RecordKind.of(r.responseJson()).name().equals(o.get("kind"))) {
+                            problems.add(what + ": kind " + o.get("kind") + " but its response is " + RecordKind.of(r.responseJson())
+                                    + " (a progress evaluation names its asOf date): the kind was changed after it was stored");
+                        }
                         String content = r.canonicalContent();
                         computed = CanonicalContent.hash(format, previous, content);
                         if (format == CanonicalContent.FORMAT_DIGEST && !CanonicalContent.digest(content).equals(o.get("contentDigest"))) {

@@ -134,7 +134,7 @@ public class RecordExport {
                 // Other years' request and response are never read: only their digests and hashes are exported.
                 try (PreparedStatement select = c.prepareStatement("SELECT id, seq, recorded_at, recorded_by, unit, eval_year, rulebook_version, "
                         + "service_version, batch_id, CASE WHEN eval_year = ? THEN request_json END AS request_json, "
-                        + "CASE WHEN eval_year = ? THEN response_json END AS response_json, previous_hash, content_hash, hash_format, content_digest "
+                        + "CASE WHEN eval_year = ? THEN response_json END AS response_json, previous_hash, content_hash, hash_format, content_digest, record_kind "
                         + "FROM decision_record WHERE seq > ? AND seq <= ? ORDER BY seq")) {
                     select.setInt(1, year);
                     select.setInt(2, year);
@@ -157,6 +157,8 @@ public class RecordExport {
                                 json.writeStringField("batchId", rs.getString("batch_id"));
                                 json.writeStringField("request", rs.getString("request_json"));
                                 json.writeStringField("response", rs.getString("response_json"));
+                                // annual or progress (issue 19); not hashed, the checker derives it again from the response
+                                json.writeStringField("kind", rs.getString("record_kind"));
                                 full++;
                             } else {
                                 json.writeStringField("type", "link");

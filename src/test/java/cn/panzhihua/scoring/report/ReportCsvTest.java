@@ -44,7 +44,7 @@ class ReportCsvTest {
         assertEquals("市级部门,2,市财政局,97.5,-0.05,否,90,-0.2,100,3,否,2.75,,eval-市财政局," + version, lines.get(4));
         assertTrue(lines.get(7).startsWith("钒钛高新区管委会,1,钒钛高新区管委会,100,-2,是,100,0,90.2,0.902,否,-1.098,\"政务公开一票否决：D-V4 "), lines.get(7));
         assertTrue(lines.get(7).endsWith(",eval-钒钛高新区管委会," + version), lines.get(7));
-        assertTrue(lines.get(9).startsWith("市级群团单位,2,市总工会,,,,,,95,0,是,0,政务信息一票否决：I-V "), lines.get(9));
+        assertTrue(lines.get(9).startsWith("市级群团单位,2,市总工会,,,,,,95,0,是,0,\"政务信息一票否决：I-V "), lines.get(9));
         assertEquals("市政府驻外办事处,1,市政府驻北京联络处,,,,,,98,2.94,否,2.94,,eval-市政府驻北京联络处," + version, lines.get(10));
     }
 

@@ -36,6 +36,11 @@ public final class ReportPdf {
         html.element("p", report.countLine() + "。", "class", "count");
         List<SummaryColumns.Column> columns = SummaryColumns.PRINTED;
         html.open("table", "class", "summary");
+        html.open("colgroup");
+        for (SummaryColumns.Column c : columns) {
+            html.empty("col", "style", "width:" + summaryWidth(c.header()));
+        }
+        html.close("colgroup");
         html.open("thead").open("tr");
         for (SummaryColumns.Column c : columns) {
             html.element("th", c.header());
@@ -173,6 +178,18 @@ public final class ReportPdf {
         html.close("div");
     }
 
+    /** The 通报's columns: names wide enough for a unit on one or two lines, the veto's 情形 the rest. */
+    private static String summaryWidth(String header) {
+        return switch (header) {
+            case "类别" -> "8%";
+            case "类别内排名" -> "4%";
+            case "单位" -> "12%";
+            case "合计折算" -> "6%";
+            case "一票否决情形" -> "22%";
+            default -> header.endsWith("一票否决") ? "4%" : "5%";
+        };
+    }
+
     private static String width(TableLayout.Role role, List<TableLayout.Column> columns) {
         boolean content = columns.stream().anyMatch(c -> c.role() == TableLayout.Role.CONTENT);
         boolean remark = columns.stream().anyMatch(c -> c.role() == TableLayout.Role.REMARK);
@@ -282,7 +299,7 @@ public final class ReportPdf {
             td.c { text-align: center; }
             td.b { font-weight: bold; }
             td.std { white-space: pre-wrap; }
-            table.summary { font-size: 9pt; table-layout: auto; }
+            table.summary { font-size: 9pt; table-layout: fixed; }
             table.summary th { font-size: 8.5pt; }
             table.kpb { table-layout: fixed; }
             tr.sum td { font-weight: bold; }

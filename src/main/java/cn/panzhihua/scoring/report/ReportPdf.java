@@ -269,6 +269,12 @@ public final class ReportPdf {
             // One face serves both weights: the collection has no bold, and a missing weight would fall back to a font without CJK glyphs.
             builder.useFont(new PDFontSupplier(font), PdfFont.FAMILY, 400, FontStyle.NORMAL, true);
             builder.useFont(new PDFontSupplier(font), PdfFont.FAMILY, 700, FontStyle.NORMAL, true);
+            // table text in the 宋体-style serif where it is installed; titles and heads stay in the 黑体-style face
+            java.util.Optional<PDType0Font> serif = PdfFont.serif(document);
+            if (serif.isPresent()) {
+                builder.useFont(new PDFontSupplier(serif.get()), PdfFont.SERIF_FAMILY, 400, FontStyle.NORMAL, true);
+                builder.useFont(new PDFontSupplier(serif.get()), PdfFont.SERIF_FAMILY, 700, FontStyle.NORMAL, true);
+            }
             String head = "@page { @top-center { content: \"" + running.replace("\\", "").replace("\"", "") + "\"; "
                     + "font-family: 'WenQuanYi Micro Hei'; font-size: 9pt; } }\n";
             builder.withHtmlContent(html.document(STYLE + head), null);
@@ -283,7 +289,8 @@ public final class ReportPdf {
     private static final String STYLE = """
             @page { size: A4 landscape; margin: 14mm 12mm 16mm 12mm;
               @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-family: 'WenQuanYi Micro Hei'; font-size: 9pt; } }
-            body { font-family: 'WenQuanYi Micro Hei'; font-size: 10pt; line-height: 1.45; color: #000; }
+            body { font-family: 'AR PL UMing CN', 'WenQuanYi Micro Hei'; font-size: 10pt; line-height: 1.45; color: #000; }
+            h1, h2, .issuer, th, .banner, .reasons-head { font-family: 'WenQuanYi Micro Hei'; }
             .title-block { text-align: center; margin-bottom: 4mm; }
             .issuer { font-size: 13pt; margin: 0 0 2mm 0; }
             h1 { font-size: 17pt; margin: 0 0 2mm 0; }

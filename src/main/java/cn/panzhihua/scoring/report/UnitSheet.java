@@ -28,7 +28,7 @@ import java.util.List;
 final class UnitSheet {
 
     /** The grid's column widths in characters (a CJK character is two), by role: 序号, 名称, 分值, 考核内容, 评分标准, 自评分, 考评分, 备注. */
-    static final int[] WIDTHS = {6, 12, 6, 24, 62, 7, 7, 18};
+    static final int[] WIDTHS = {6, 12, 6, 32, 52, 7, 7, 16};
     private static final List<Role> GRID = List.of(Role.NUMBER, Role.NAME, Role.MAX, Role.CONTENT, Role.CRITERIA, Role.SELF, Role.SCORE, Role.REMARK);
 
     private final Sheet sheet;

@@ -61,9 +61,18 @@ class PrintedReportsTest {
         try (OutputStream out = Files.newOutputStream(xlsx)) {
             ReportXlsx.write(report, ReportFixture.RESPONSES, ReportFixture.RULEBOOK, ReportFixture.SELF_SCORES, out);
         }
-        run(dir, soffice, "--headless", "-env:UserInstallation=file://" + dir.toAbsolutePath().resolve("profile"),
+        // the alias the deployment installs (deploy/fonts/simsun.conf): 宋体 prints in a Chinese serif, not a Japanese sans
+        Path fontconfig = dir.resolve("fonts.conf");
+        Files.writeString(fontconfig, "<?xml version=\"1.0\"?>\n<!DOCTYPE fontconfig SYSTEM \"fonts.dtd\">\n<fontconfig>"
+                + "<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><include>"
+                + Path.of("deploy", "fonts", "simsun.conf").toAbsolutePath() + "</include></fontconfig>\n");
+        run(dir, java.util.Map.of("FONTCONFIG_FILE", fontconfig.toAbsolutePath().toString()), soffice, "--headless",
+                "-env:UserInstallation=file://" + dir.toAbsolutePath().resolve("profile"),
                 "--convert-to", "pdf", "--outdir", dir.toString(), xlsx.toString());
         Path pdf = dir.resolve("report.pdf");
+        List<String> faces = fonts(pdf);
+        assertTrue(faces.stream().anyMatch(f -> f.contains("UMing") || f.contains("NotoSerifCJK")), "宋体 in a Chinese serif: " + faces);
+        assertTrue(faces.stream().noneMatch(f -> f.contains("CJKjp")), "no Japanese substitute: " + faces);
         List<String> pages = pages(pdf, true);
         png(dir, pdf);
 
@@ -80,8 +89,12 @@ class PrintedReportsTest {
         for (EvaluationResponse r : ReportFixture.RESPONSES) {
             tables += AssessmentSheet.of(r, ReportFixture.RULEBOOK, null).size();
         }
-        assertTrue(pages.size() >= 1 + tables && pages.size() <= 1 + 2 * tables,
-                pages.size() + " pages for the 通报 and " + tables + " tables");
+        // the 通报 (one or two pages), each table on one or two, a unit's sign-off at most a page of its own, the annex one
+        int units = ReportFixture.RESPONSES.size();
+        assertTrue(pages.size() >= 1 + tables + 1 && pages.size() <= 2 + 2 * tables + units + 1,
+                pages.size() + " pages for the 通报, " + tables + " tables and the annex");
+        assertTrue(pages.stream().filter(p -> p.contains("市财政局　2016年度考评表")).anyMatch(p -> p.contains("第 1 页")),
+                "a unit's table is numbered from its own page 1");
         linesBesideTheirScores(pages, ReportFixture.RESPONSES);
     }
 
@@ -125,9 +138,15 @@ class PrintedReportsTest {
                 for (var name : page.getResources().getFontNames()) {
                     PDFont font = page.getResources().getFont(name);
                     assertTrue(font.isEmbedded(), font.getName() + " is embedded");
-                    assertTrue(font.getName().contains("WenQuanYi"), "only the shipped font: " + font.getName());
+                    assertTrue(font.getName().contains("WenQuanYi") || font.getName().contains("UMing"),
+                            "the shipped 黑体-style face or the 宋体-style serif: " + font.getName());
                 }
             }
+        }
+        if (Files.isReadable(PdfFont.SERIF_FILE)) {
+            List<String> faces = fonts(unit);
+            assertTrue(faces.stream().anyMatch(f -> f.contains("UMing")), "table text in the 宋体-style serif: " + faces);
+            assertTrue(faces.stream().anyMatch(f -> f.contains("WenQuanYi")), "titles in the 黑体-style face: " + faces);
         }
     }
 
@@ -281,8 +300,27 @@ class PrintedReportsTest {
     }
 
     private static void run(Path dir, String... command) throws Exception {
+        run(dir, java.util.Map.of(), command);
+    }
+
+    /** The names of the fonts a PDF's pages use. */
+    private static List<String> fonts(Path pdf) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            for (PDPage page : document.getPages()) {
+                for (var name : page.getResources().getFontNames()) {
+                    names.add(page.getResources().getFont(name).getName());
+                }
+            }
+        }
+        return names;
+    }
+
+    private static void run(Path dir, java.util.Map<String, String> env, String... command) throws Exception {
         Path log = dir.resolve("command.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail(command[0] + " did not finish in 180 s");

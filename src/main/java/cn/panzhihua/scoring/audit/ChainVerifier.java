@@ -293,6 +293,11 @@ public class ChainVerifier {
         if (!r.hashMatches(previous)) {
             return "content does not match content_hash: the record was changed after it was stored";
         }
+        if (!r.kindMatches()) {
+            // the kind decides whether a record may enter a 通报; it must be what the hashed response shows
+            return "record_kind " + r.kind() + " but its response is " + RecordKind.of(r.responseJson())
+                    + ": the kind was changed after it was stored";
+        }
         return null;
     }
 

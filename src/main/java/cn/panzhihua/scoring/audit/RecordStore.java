@@ -29,7 +29,7 @@ import java.util.Optional;
 public class RecordStore {
 
     static final String COLUMNS = "id, seq, recorded_at, recorded_by, unit, eval_year, rulebook_version, service_version, "
-            + "batch_id, request_json, response_json, previous_hash, content_hash, hash_format, content_digest";
+            + "batch_id, request_json, response_json, previous_hash, content_hash, hash_format, content_digest, record_kind";
 
     @Inject
     @Records
@@ -69,7 +69,7 @@ public class RecordStore {
                 List<List<DecisionRecord>> stored = new ArrayList<>(group.size());
                 String checkpointReason = null;
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_record (" + COLUMNS
-                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                        + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                     for (Append append : group) {
                         List<DecisionRecord> records = new ArrayList<>(append.drafts().size());
                         for (RecordDraft draft : append.drafts()) {
@@ -112,11 +112,11 @@ public class RecordStore {
     private static DecisionRecord seal(RecordDraft draft, long seq, Instant now, String serviceVersion, String previousHash) {
         DecisionRecord unsealed = new DecisionRecord(draft.id(), seq, now, draft.recordedBy(), draft.unit(), draft.year(),
                 draft.rulebookVersion(), serviceVersion, draft.batchId(), draft.requestJson(), draft.responseJson(), previousHash,
-                null, CanonicalContent.FORMAT_DIGEST, null);
+                null, CanonicalContent.FORMAT_DIGEST, null, draft.kind());
         String digest = CanonicalContent.digest(unsealed.canonicalContent());
         return new DecisionRecord(draft.id(), seq, now, draft.recordedBy(), draft.unit(), draft.year(), draft.rulebookVersion(),
                 serviceVersion, draft.batchId(), draft.requestJson(), draft.responseJson(), previousHash,
-                CanonicalContent.link(previousHash, digest), CanonicalContent.FORMAT_DIGEST, digest);
+                CanonicalContent.link(previousHash, digest), CanonicalContent.FORMAT_DIGEST, digest, draft.kind());
     }
 
     /**
@@ -273,6 +273,10 @@ public class RecordStore {
             where.append(" AND batch_id = ?");
             args.add(filter.batchId());
         }
+        if (filter.kind() != null) {
+            where.append(" AND record_kind = ?");
+            args.add(filter.kind().name());
+        }
         try (Connection c = dataSource.getConnection()) {
             long total;
             try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM decision_record" + where)) {
@@ -323,7 +327,16 @@ public class RecordStore {
      * those rows are read.
      */
     public List<DecisionRecord> latestPerUnit(int year, String batchId, long maxSeq) {
-        String scope = batchId == null ? "d.eval_year = ?" : "d.batch_id = ? AND d.eval_year = ?";
+        return latestPerUnit(year, batchId, maxSeq, null);
+    }
+
+    /**
+     * As {@link #latestPerUnit(int, String, long)}, among the records of one kind only (null: any):
+     * each unit's latest annual record is what a 通报 takes when no one has chosen its records.
+     */
+    public List<DecisionRecord> latestPerUnit(int year, String batchId, long maxSeq, RecordKind kind) {
+        String scope = (batchId == null ? "d.eval_year = ?" : "d.batch_id = ? AND d.eval_year = ?")
+                + (kind == null ? "" : " AND d.record_kind = '" + kind.name() + "'");
         try (Connection c = dataSource.getConnection()) {
             boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
             String sql = postgres
@@ -519,6 +532,7 @@ public class RecordStore {
         insert.setString(13, r.contentHash());
         insert.setInt(14, r.hashFormat());
         insert.setString(15, r.contentDigest());
+        insert.setString(16, r.kind().name());
     }
 
     private static void bind(PreparedStatement statement, List<Object> args) throws SQLException {
@@ -527,11 +541,21 @@ public class RecordStore {
         }
     }
 
+    private static RecordKind kind(String stored) {
+        try {
+            return stored == null ? RecordKind.ANNUAL : RecordKind.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            // an unknown word in the column is never taken for an annual record: it is shown, and verification flags it
+            return RecordKind.PROGRESS;
+        }
+    }
+
     static DecisionRecord read(ResultSet rs) throws SQLException {
         OffsetDateTime at = rs.getObject("recorded_at", OffsetDateTime.class);
         return new DecisionRecord(rs.getString("id"), rs.getLong("seq"), at.toInstant(), rs.getString("recorded_by"),
                 rs.getString("unit"), rs.getInt("eval_year"), rs.getString("rulebook_version"), rs.getString("service_version"),
                 rs.getString("batch_id"), rs.getString("request_json"), rs.getString("response_json"),
-                rs.getString("previous_hash"), rs.getString("content_hash"), rs.getInt("hash_format"), rs.getString("content_digest"));
+                rs.getString("previous_hash"), rs.getString("content_hash"), rs.getInt("hash_format"), rs.getString("content_digest"),
+                kind(rs.getString("record_kind")));
     }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** How the API shows a stored record: in full, or as a line of a search result. */
+/**
+ * How the API shows a stored record: in full, or as a line of a search result. {@code kind} says
+ * whether it is an annual evaluation or a progress one (which no annual 通报 takes).
+ */
 public final class RecordView {
 
     private RecordView() {
@@ -15,11 +18,11 @@ public final class RecordView {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Full(String id, long seq, Instant recordedAt, String recordedBy, String unit, int year, String rulebookVersion,
                        String serviceVersion, String batchId, String previousHash, String contentHash,
-                       JsonNode request, JsonNode response) {
+                       JsonNode request, JsonNode response, RecordKind kind) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(String id, long seq, Instant recordedAt, String recordedBy, String unit, int year,
-                          String rulebookVersion, String batchId, BigDecimal totalContribution) {
+                          String rulebookVersion, String batchId, BigDecimal totalContribution, RecordKind kind) {
     }
 }

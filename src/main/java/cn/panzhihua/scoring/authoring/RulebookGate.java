@@ -77,9 +77,11 @@ public final class RulebookGate {
         }
         List<RulebookProblem> inconsistencies = new ArrayList<>(CatalogueConsistency.ofRulebook(rulebook));
         inconsistencies.addAll(CatalogueConsistency.ofScenarios(rulebook, scenarios));
+        // The printed 考评表 quote the source per table (issue 19): their rows and the rules citing them agree.
+        inconsistencies.addAll(TableTexts.of(rulebook));
         timings = "build " + (built - start) / 1_000_000 + " ms, scenarios " + (ran - built) / 1_000_000 + " ms, checks "
                 + millis(ran) + " ms";
-        return new GateResult(source, rulebook, List.of(), List.of(), scenarios, uncovered, inconsistencies, millis(start));
+        return new GateResult(source, rulebook, List.of(), SourceYears.warnings(rulebook), scenarios, uncovered, inconsistencies, millis(start));
     }
 
     CompiledRulesCache cache() {

@@ -54,11 +54,17 @@ public class EvaluationsPage {
 
     /** One record in the result list. */
     public record Hit(String id, long seq, String recordedAt, String recordedBy, String unit, int year, String rulebookVersion,
-                      String batchId, String batchShort, String totalContribution) {
+                      String batchId, String batchShort, String totalContribution, String kind, boolean progress) {
     }
 
-    /** A page of results, with links to the neighbouring pages (null where there is none). */
-    public record Results(long total, int page, int pages, List<Hit> hits, String previous, String next) {
+    /**
+     * A page of results, with links to the neighbouring pages (null where there is none).
+     *
+     * @param empty why nothing was found, in words: a known unit without records, an unknown name (with the closest
+     *              names), a batch number no record carries; null when something was found
+     */
+    public record Results(long total, int page, int pages, List<Hit> hits, String previous, String next, String empty,
+                          List<String> closest) {
     }
 
     /** One row of the side-by-side comparison of a replay. */
@@ -102,16 +108,36 @@ public class EvaluationsPage {
         }
         int pageNumber = Math.max(0, parse(page));
         Results results = null;
+        List<String> units = rulebooks.all().stream().flatMap(r -> r.units().keySet().stream()).distinct().toList();
         if (errors.isEmpty()) {
             RecordPage<DecisionRecord> found = records.search(new RecordFilter(query.unit(), yearValue, start, end, query.batch(),
                     pageNumber, PAGE_SIZE));
-            List<Hit> hits = found.items().stream().map(this::hit).toList();
             int pages = (int) Math.max(1, (found.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+            if (pageNumber >= pages && found.total() > 0) {
+                // page 999 of 3: the last page, not an empty one
+                pageNumber = pages - 1;
+                found = records.search(new RecordFilter(query.unit(), yearValue, start, end, query.batch(), pageNumber, PAGE_SIZE));
+            }
+            List<Hit> hits = found.items().stream().map(this::hit).toList();
+            String empty = null;
+            List<String> closest = List.of();
+            if (found.total() == 0) {
+                if (query.unit() != null && !units.contains(query.unit())) {
+                    closest = units.stream().filter(u -> u.contains(query.unit()) || query.unit().contains(u)
+                            || common(u, query.unit()) >= Math.min(2, query.unit().length())).limit(8).toList();
+                    empty = "没有名为“" + query.unit() + "”的单位（单位名称须与任务分配表一致）。" + (closest.isEmpty() ? "" : "您要找的是否是：");
+                } else if (query.batch() != null && records.search(new RecordFilter(null, null, null, null, query.batch(), 0, 1)).total() == 0) {
+                    empty = "没有编号为“" + query.batch() + "”的批次。";
+                } else if (query.unit() != null) {
+                    empty = query.unit() + " 在所选条件下还没有考评记录。";
+                } else {
+                    empty = "所选条件下没有考评记录。";
+                }
+            }
             results = new Results(found.total(), pageNumber + 1, pages, hits,
                     pageNumber > 0 ? link(query, pageNumber - 1) : null,
-                    (long) (pageNumber + 1) * PAGE_SIZE < found.total() ? link(query, pageNumber + 1) : null);
+                    (long) (pageNumber + 1) * PAGE_SIZE < found.total() ? link(query, pageNumber + 1) : null, empty, closest);
         }
-        List<String> units = rulebooks.all().stream().flatMap(r -> r.units().keySet().stream()).distinct().toList();
         List<String> years = rulebooks.all().stream().map(r -> String.valueOf(r.year())).toList();
         return Views.evaluations(access.chrome("考评记录查询", "evaluations"), query, errors, results, units, years);
     }
@@ -126,6 +152,17 @@ public class EvaluationsPage {
         Rulebook rulebook = rulebooks.forYear(record.year()).orElse(null);
         RecordSheet sheet = RecordSheet.of(record, response, rulebook, chain(record));
         return Views.record(access.chrome(record.unit() + " " + record.year() + " 年度考评记录", "evaluations"), sheet);
+    }
+
+    /**
+     * The replay again, for a refreshed or reopened replay page, or a login that returns to it: a
+     * replay stores nothing, so answering GET is safe and a person never meets "405 Method Not Allowed".
+     */
+    @GET
+    @Path("/{id}/replay")
+    @Operation(hidden = true)
+    public TemplateInstance replayAgain(@PathParam("id") String id) {
+        return replay(id);
     }
 
     @POST
@@ -161,9 +198,12 @@ public class EvaluationsPage {
         DecisionRecord record = stored(id);
         EvaluationResponse response = response(record);
         Rulebook rulebook = rulebooks.forYear(record.year()).orElse(null);
-        StreamingOutput body = out -> ReportPdf.unit(response, rulebook, Instant.now(), out);
+        // the checkpoint that covers the record, printed on the 考评表 so the paper can be checked against the chain later
+        cn.panzhihua.scoring.audit.Checkpoint checkpoint = records.checkpoint("考评表 " + record.id(), true);
+        StreamingOutput body = out -> ReportPdf.unit(response, rulebook, Instant.now(), checkpoint, out);
         String name = "考评表-" + record.unit() + "-" + record.year() + ".pdf";
         return Response.ok(body, "application/pdf")
+                .header("Cache-Control", "no-store")
                 .header("Content-Disposition", "inline; filename=\"record.pdf\"; filename*=UTF-8''" + RecordSheet.encode(name)).build();
     }
 
@@ -202,7 +242,13 @@ public class EvaluationsPage {
     private Hit hit(DecisionRecord r) {
         BigDecimal total = json(r.responseJson()).path("totalContribution").decimalValue();
         return new Hit(r.id(), r.seq(), Numbers.time(r.recordedAt()), r.recordedBy(), r.unit(), r.year(), r.rulebookVersion(),
-                r.batchId(), r.batchId() == null ? null : r.batchId().substring(0, Math.min(8, r.batchId().length())), Numbers.signed(total));
+                r.batchId(), r.batchId() == null ? null : r.batchId().substring(0, Math.min(8, r.batchId().length())), Numbers.signed(total),
+                r.kind().chinese(), r.kind() == cn.panzhihua.scoring.audit.RecordKind.PROGRESS);
+    }
+
+    /** How many characters two names share: enough to offer 市侨联 for 市侨. */
+    private static long common(String a, String b) {
+        return a.codePoints().filter(c -> b.indexOf(c) >= 0 && c != '市').distinct().count();
     }
 
     private static String text(JsonNode node) {

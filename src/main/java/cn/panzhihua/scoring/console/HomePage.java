@@ -21,8 +21,11 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class HomePage {
 
-    /** A rulebook as the front page lists it. */
-    public record RulebookLine(int year, String version, String status, String title) {
+    /**
+     * A rulebook as the front page lists it; {@code document} and {@code citation} (issuer, number,
+     * title, issuing date) come from its rulebook.properties, never from the page.
+     */
+    public record RulebookLine(int year, String version, String status, String title, String document, String citation) {
     }
 
     @Inject
@@ -39,7 +42,9 @@ public class HomePage {
     public TemplateInstance home() {
         List<RulebookLine> lines = rulebooks.states().stream().map(s -> new RulebookLine(s.year(),
                 s.serving() == null ? "" : s.serving().version(), RulebooksPage.status(s),
-                s.serving() == null ? "" : s.serving().title())).toList();
+                s.serving() == null ? "" : s.serving().title(), s.serving() == null ? "" : s.serving().document(),
+                s.serving() == null ? "" : cn.panzhihua.scoring.report.TitleBlock.of(s.serving(), s.year(), java.time.Instant.now()).citation()))
+                .toList();
         return Views.home(access.chrome("攀枝花市目标考核评分服务", "home"), lines);
     }
 

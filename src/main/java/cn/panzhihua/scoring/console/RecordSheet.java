@@ -6,6 +6,8 @@ import cn.panzhihua.scoring.evaluation.EvaluationResponse.AssessmentResult;
 import cn.panzhihua.scoring.evaluation.EvaluationResponse.PortionResult;
 import cn.panzhihua.scoring.evaluation.TrailEntry;
 import cn.panzhihua.scoring.report.AssessmentSheet;
+import cn.panzhihua.scoring.report.CirculationReport;
+import cn.panzhihua.scoring.rulebook.TableLayout;
 import cn.panzhihua.scoring.report.SummaryColumns;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 
@@ -25,16 +27,22 @@ import java.util.Set;
  */
 public record RecordSheet(String id, String unit, String category, int year, String rulebookVersion, String servingVersion,
                           String recordedAt, String recordedBy, String serviceVersion, String batchId,
-                          List<Sheet> sheets, String totalContribution, List<Entry> selfScoreEntries, Chain chain) {
+                          List<Sheet> sheets, String totalContribution, List<Entry> selfScoreEntries, Chain chain,
+                          String kind, String progressNote, List<String> vetoes, List<String> notApplicable) {
 
     /** One 考评表. {@code assessmentEntries}: vetoes and the conversion, which move no single line. */
     public record Sheet(String key, String title, List<String> headings, List<Line> lines, String max, String score,
                         String contribution, boolean vetoed, List<Entry> assessmentEntries, List<Portion> portions,
-                        List<Channel> channels) {
+                        List<Channel> channels, String selfTotal, int entrySpan, int sumSpan, List<String> sumTail) {
     }
 
+    /** A line of the table; {@code cells} in the source's column order (the 序号 and name only on the first line of a 序号). */
     public record Line(String number, String code, String name, String max, String criteria, String selfScore, String score,
-                       List<Entry> entries) {
+                       List<Entry> entries, List<Cell> cells) {
+    }
+
+    /** A cell as the page prints it; {@code cls} its CSS class. */
+    public record Cell(String text, String cls, boolean header) {
     }
 
     /**
@@ -93,10 +101,33 @@ public record RecordSheet(String id, String unit, String category, int year, Str
             }
         }
         List<Sheet> sheets = new ArrayList<>();
-        for (AssessmentSheet s : AssessmentSheet.of(response, rulebook, null)) {
+        List<AssessmentSheet> printed = AssessmentSheet.of(response, rulebook, null);
+        List<String> vetoes = new ArrayList<>();
+        for (AssessmentSheet s : printed) {
+            s.vetoReasons().forEach(v -> vetoes.add(SummaryColumns.assessmentLabel(s.assessment()) + "一票否决：" + v));
+        }
+        List<String> notApplicable = new ArrayList<>();
+        if (response.disclosure() != null && !response.disclosure().applicable()) {
+            notApplicable.add("政务（信息）公开考核不适用于" + SummaryColumns.categoryLabel(rulebook, response.category()) + "。");
+        }
+        if (response.efficiency() != null && !response.efficiency().applicable()) {
+            notApplicable.add("效能建设考核不适用于" + SummaryColumns.categoryLabel(rulebook, response.category()) + "。");
+        }
+        for (AssessmentSheet s : printed) {
             String key = s.assessment().jsonName();
             List<Line> lines = s.lines().stream().map(l -> new Line(l.number(), l.code(), l.name(), Numbers.plain(l.max()),
-                    l.criteria(), Numbers.plain(l.selfScore()), Numbers.plain(l.score()), byItem.getOrDefault(l.code(), List.of()))).toList();
+                    l.criteria(), Numbers.plain(l.selfScore()), Numbers.plain(l.score()), byItem.getOrDefault(l.code(), List.of()),
+                    cells(s, l))).toList();
+            List<TableLayout.Role> roles = s.columns().stream().map(TableLayout.Column::role).toList();
+            int maxAt = Math.max(1, roles.indexOf(TableLayout.Role.MAX));
+            List<String> tail = new ArrayList<>();
+            for (int i = maxAt + 1; i < roles.size(); i++) {
+                tail.add(switch (roles.get(i)) {
+                    case SELF -> Numbers.plain(s.selfTotal());
+                    case SCORE -> Numbers.plain(s.score());
+                    default -> "";
+                });
+            }
             List<Portion> portions = List.of();
             List<Channel> channels = List.of();
             if (key.equals("information")) {
@@ -104,18 +135,42 @@ public record RecordSheet(String id, String unit, String category, int year, Str
                 channels = tallies.entrySet().stream().map(e -> channel(e.getKey(), tallyLevels.get(e.getKey()), e.getValue())).toList();
             }
             sheets.add(new Sheet(key, s.title(), s.headings(), lines, Numbers.plain(s.max()), Numbers.plain(s.score()),
-                    Numbers.signed(s.contribution()), s.vetoed(), byAssessment.getOrDefault(key, List.of()), portions, channels));
+                    Numbers.signed(s.contribution()), s.vetoed(), byAssessment.getOrDefault(key, List.of()), portions, channels,
+                    Numbers.plain(s.selfTotal()), roles.size() - 1, maxAt, List.copyOf(tail)));
         }
+        boolean progress = CirculationReport.progress(response);
+        String progressNote = progress ? "进度考评：政务信息采用情况统计至 " + response.information().adoption().asOf()
+                + "，不是年度考评结果，不计入年度通报。" : null;
         return new RecordSheet(record.id(), response.unit(), SummaryColumns.categoryLabel(rulebook, response.category()), response.year(),
                 record.rulebookVersion(), rulebook == null ? null : rulebook.version(), Numbers.time(record.recordedAt()),
                 record.recordedBy(), record.serviceVersion(), record.batchId(), List.copyOf(sheets),
-                Numbers.signed(response.totalContribution()), List.copyOf(selfScore), chain);
+                Numbers.signed(response.totalContribution()), List.copyOf(selfScore), chain, record.kind().chinese(), progressNote,
+                List.copyOf(vetoes), List.copyOf(notApplicable));
+    }
+
+    /** A line's cells in the table's column order; a line sharing its 序号 with the line above leaves 序号 and name blank. */
+    private static List<Cell> cells(AssessmentSheet sheet, AssessmentSheet.Line line) {
+        List<Cell> cells = new ArrayList<>();
+        for (TableLayout.Column c : sheet.columns()) {
+            Object value = line.cell(c.role());
+            boolean continued = line.span() == 0 && (c.role() == TableLayout.Role.NUMBER || c.role() == TableLayout.Role.NAME);
+            String text = continued ? "" : value instanceof BigDecimal d ? Numbers.plain(d) : value == null ? "" : value.toString();
+            String cls = switch (c.role()) {
+                case NUMBER -> "no";
+                case MAX, SELF -> "num";
+                case SCORE -> "num score";
+                case CONTENT, CRITERIA, REMARK -> "std";
+                case NAME -> "";
+            };
+            cells.add(new Cell(text, cls, c.role() == TableLayout.Role.NUMBER));
+        }
+        return List.copyOf(cells);
     }
 
     static Entry entry(TrailEntry t, int year, String version) {
         String href = "/console/rulebooks/" + year + "/rules?name=" + encode(t.rule()) + "&version=" + encode(version);
         return new Entry(t.seq(), t.rule(), t.clause(), t.kind(), Numbers.effect(t), t.text(), t.source(),
-                t.evidence() == null ? List.of() : t.evidence(), t.note(), t.location(), href, t.finding(),
+                t.evidence() == null ? List.of() : AssessmentSheet.plain(t.evidence()), t.note(), t.location(), href, t.finding(),
                 t.points() == null ? BigDecimal.ZERO : t.points());
     }
 

@@ -3,7 +3,9 @@ package cn.panzhihua.scoring.console;
 import cn.panzhihua.scoring.audit.DecisionRecord;
 import cn.panzhihua.scoring.audit.RecordStore;
 import cn.panzhihua.scoring.evaluation.EvaluationResponse;
+import cn.panzhihua.scoring.audit.RecordFilter;
 import cn.panzhihua.scoring.report.CirculationReport;
+import cn.panzhihua.scoring.report.EvaluationsOfRecord;
 import cn.panzhihua.scoring.report.SummaryColumns;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.Rulebooks;
@@ -24,8 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The city's table (通报) of a year or of one batch: every unit's latest record ranked within its
- * category, what each assessment adds, links to the records, and the downloads.
+ * The city's table (通报) of a year or of one batch: every unit's annual evaluation of record ranked
+ * within its category (progress evaluations never enter it), the units without one listed as 未考评,
+ * what each assessment adds, links to the records, and the downloads.
  */
 @Path("/console/reports")
 @Produces(MediaType.TEXT_HTML)
@@ -36,15 +39,23 @@ public class ReportPage {
     }
 
     public record Row(String category, int rank, String unit, Cells disclosure, Cells efficiency, Cells information,
-                      String total, String recordHref) {
+                      String total, String recordHref, String vetoes) {
+    }
+
+    /** A unit of the year with no annual evaluation of record: listed as 未考评, never ranked. */
+    public record Missing(String category, String unit) {
     }
 
     /** The rows of one category, which are ranked among themselves only. */
     public record Group(String category, List<Row> rows) {
     }
 
+    /**
+     * @param countLine  共 72 个单位，已考评 71 个，未考评 1 个
+     * @param noSuchBatch the batch asked for has no record at all (a mistyped number, not an empty report)
+     */
     public record Table(int year, String batch, String title, String document, List<Group> groups, int units,
-                        String xlsx, String csv, String pdf) {
+                        String xlsx, String csv, String pdf, String countLine, List<Missing> missing, boolean noSuchBatch) {
     }
 
     @Inject
@@ -71,20 +82,24 @@ public class ReportPage {
         Table table = null;
         if (rulebook != null) {
             List<EvaluationResponse> responses = new ArrayList<>();
-            for (DecisionRecord record : records.latestPerUnit(rulebook.year(), b, Long.MAX_VALUE)) {
+            for (DecisionRecord record : EvaluationsOfRecord.latestAnnual(records, rulebook.year(), b, Long.MAX_VALUE)) {
                 responses.add(read(record));
             }
-            table = table(rulebook, b, responses);
+            boolean noSuchBatch = b != null && responses.isEmpty()
+                    && records.search(new RecordFilter(null, null, null, null, b, 0, 1)).total() == 0;
+            table = table(rulebook, b, responses, noSuchBatch);
         }
         return Views.report(access.chrome("考核通报", "reports"), years.stream().map(String::valueOf).toList(), y == null ? "" : String.valueOf(y), b == null ? "" : b, table);
     }
 
-    private static Table table(Rulebook rulebook, String batch, List<EvaluationResponse> responses) {
+    private static Table table(Rulebook rulebook, String batch, List<EvaluationResponse> responses, boolean noSuchBatch) {
         String query = "/api/v1/reports/" + rulebook.year() + "?" + (batch == null ? "" : "batch=" + RecordSheet.encode(batch) + "&") + "format=";
-        if (responses.isEmpty()) {
-            return new Table(rulebook.year(), batch, rulebook.title(), rulebook.document(), List.of(), 0, null, null, null);
-        }
         CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now(), rulebook);
+        List<Missing> missing = report.notEvaluated().stream().map(u -> new Missing(u.categoryName(), u.unit())).toList();
+        if (responses.isEmpty()) {
+            return new Table(rulebook.year(), batch, rulebook.title(), rulebook.document(), List.of(), 0, null, null, null,
+                    report.countLine(), missing, noSuchBatch);
+        }
         List<Group> groups = new ArrayList<>();
         for (CirculationReport.Row r : report.rows()) {
             String category = r.categoryName();
@@ -92,10 +107,11 @@ public class ReportPage {
                 groups.add(new Group(category, new ArrayList<>()));
             }
             groups.get(groups.size() - 1).rows().add(new Row(category, r.rank(), r.unit(), cells(r.disclosure()), cells(r.efficiency()),
-                    cells(r.information()), Numbers.signed(r.totalContribution()), "/console/evaluations/" + r.evaluationId()));
+                    cells(r.information()), Numbers.signed(r.totalContribution()), "/console/evaluations/" + r.evaluationId(),
+                    String.join("；", r.vetoes())));
         }
         return new Table(rulebook.year(), batch, rulebook.title(), rulebook.document(), groups, report.rows().size(),
-                query + "xlsx", query + "csv", query + "pdf");
+                query + "xlsx", query + "csv", query + "pdf", report.countLine(), missing, false);
     }
 
     private static Cells cells(CirculationReport.Figures f) {

@@ -124,7 +124,7 @@ public class EvaluationResource {
     public RecordView.Full record(@PathParam("id") String id) {
         DecisionRecord r = stored(id);
         return new RecordView.Full(r.id(), r.seq(), r.recordedAt(), r.recordedBy(), r.unit(), r.year(), r.rulebookVersion(),
-                r.serviceVersion(), r.batchId(), r.previousHash(), r.contentHash(), json(r.requestJson()), json(r.responseJson()));
+                r.serviceVersion(), r.batchId(), r.previousHash(), r.contentHash(), json(r.requestJson()), json(r.responseJson()), r.kind());
     }
 
     @GET
@@ -151,7 +151,7 @@ public class EvaluationResource {
         RecordPage<DecisionRecord> found = records.search(filter);
         return new RecordPage<>(found.page(), found.size(), found.total(), found.items().stream().map(r -> new RecordView.Summary(
                 r.id(), r.seq(), r.recordedAt(), r.recordedBy(), r.unit(), r.year(), r.rulebookVersion(), r.batchId(),
-                json(r.responseJson()).path("totalContribution").decimalValue())).toList());
+                json(r.responseJson()).path("totalContribution").decimalValue(), r.kind())).toList());
     }
 
     @POST

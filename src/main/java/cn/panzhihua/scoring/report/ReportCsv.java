@@ -32,6 +32,17 @@ public final class ReportCsv {
         for (Row row : report.rows()) {
             writeLine(writer, SummaryColumns.ALL.stream().map(c -> text(c.value().apply(row))).toList());
         }
+        // Every unit of the year appears: the ones without an annual evaluation of record after the ranked
+        // table, then the count line (72 个单位，已考评 71，未考评 1).
+        if (!report.notEvaluated().isEmpty()) {
+            writer.write(CRLF);
+            writeLine(writer, List.of("未考评单位", "类别", "说明"));
+            for (CirculationReport.Unevaluated u : report.notEvaluated()) {
+                writeLine(writer, List.of(u.unit(), u.categoryName(), "未考评"));
+            }
+        }
+        writer.write(CRLF);
+        writeLine(writer, List.of(report.countLine()));
         if (report.checkpoint() != null) {
             // After the table, so the rows above stay one table; field names as in the checkpoint's JSON,
             // so whoever keeps the printout can type it back for POST /api/v1/audit/verify.

@@ -67,7 +67,8 @@ public class ReportResource {
     @Path("/{year}")
     @RolesAllowed(Roles.AUDITOR)
     @Operation(extensions = {@Extension(name = "x-roles", value = "auditor")}, summary = "The circulation report of a year (通报): rankings within each category, scores, contributions, vetoes",
-            description = "From the latest decision record of each unit, or of one batch (?batch=). format=json|csv|xlsx|pdf, "
+            description = "From the latest annual decision record of each unit (progress evaluations, asOf, never enter it), or of one batch (?batch=); "
+                    + "every unit of the year is either ranked or listed under notEvaluated (未考评). format=json|csv|xlsx|pdf, "
                     + "or the Accept header (application/json, text/csv, " + XLSX + ", application/pdf).")
     @APIResponse(responseCode = "200", description = "The report: JSON (default), CSV (UTF-8 with a BOM, CRLF; for Excel) or an XLSX workbook "
             + "(a 通报 summary sheet and one 考评表 sheet per unit) or a PDF of the 通报, by format= or the Accept header; CSV and XLSX come as attachments",
@@ -88,11 +89,11 @@ public class ReportResource {
         // Signed first, then read up to it: the report ranks exactly the records the checkpoint covers.
         Checkpoint checkpoint = records.checkpoint("report " + rulebook.year() + (batchId == null ? "" : " batch " + batchId), true);
         List<EvaluationResponse> responses = new ArrayList<>();
-        for (DecisionRecord record : records.latestPerUnit(rulebook.year(), batchId, checkpoint.recordSeq())) {
+        for (DecisionRecord record : EvaluationsOfRecord.latestAnnual(records, rulebook.year(), batchId, checkpoint.recordSeq())) {
             responses.add(read(record));
         }
         if (responses.isEmpty()) {
-            throw ProblemException.notFound("No records", "there is no decision record for " + rulebook.year()
+            throw ProblemException.notFound("No records", "there is no annual decision record for " + rulebook.year()
                     + (batch == null ? "" : " in batch " + batch) + " to report on", batch == null ? "year" : "batch", batch == null ? year : batch);
         }
         CirculationReport report = CirculationReport.of(rulebook.year(), responses, Instant.now(), rulebook).builtOn(checkpoint);
@@ -102,9 +103,10 @@ public class ReportResource {
             case "xlsx" -> download(timed(kind, start, out -> ReportXlsx.write(report, responses, rulebook, SelfScores.from(responses), out)),
                     XLSX, name + ".xlsx");
             case "pdf" -> download(timed(kind, start, out -> ReportPdf.summary(report, rulebook, out)), PDF, name + ".pdf");
+            // the JSON holds personal data as much as the downloads: no cache keeps it after the session
             default -> {
                 took(kind, start);
-                yield Response.ok(report, MediaType.APPLICATION_JSON_TYPE).build();
+                yield Response.ok(report, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
             }
         };
     }
@@ -128,6 +130,7 @@ public class ReportResource {
     private static Response download(StreamingOutput body, String type, String fileName) {
         String encoded = URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
         return Response.ok(body, type)
+                .header("Cache-Control", "no-store")
                 .header("Content-Disposition", "attachment; filename=\"report." + fileName.substring(fileName.lastIndexOf('.') + 1)
                         + "\"; filename*=UTF-8''" + encoded)
                 .build();

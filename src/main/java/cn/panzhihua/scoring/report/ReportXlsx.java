@@ -24,6 +24,8 @@ import java.util.Optional;
 public final class ReportXlsx {
 
     static final String SUMMARY_SHEET = "通报";
+    /** The sheet that keeps what printed sheets leave out: each row's record id and rulebook version. */
+    static final String ANNEX_SHEET = "附表-记录编号";
     private static final int MIN_WIDTH = 6;
     private static final int MAX_WIDTH = 38;
 
@@ -54,8 +56,9 @@ public final class ReportXlsx {
             checkpoint(summarySheet, report);
             for (CirculationReport.Row row : report.rows()) {
                 EvaluationResponse response = matching(row, byUnit);
-                UnitSheet.write(workbook.createSheet(names.next(row.unit())), response, rulebook, scores, styles, head);
+                UnitSheet.write(workbook.createSheet(names.next(row.unit())), response, rulebook, scores, styles, head, report.checkpoint());
             }
+            annex(workbook.createSheet(names.next(ANNEX_SHEET)), report, styles);
             properties(workbook, report);
             workbook.write(out);
         }
@@ -68,7 +71,7 @@ public final class ReportXlsx {
     }
 
     private static void summary(Sheet sheet, CirculationReport report, Styles styles, TitleBlock head) {
-        List<Column> columns = SummaryColumns.ALL;
+        List<Column> columns = SummaryColumns.PRINTED;
         int[] widths = new int[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             // heads wrap onto two lines, so a column is as wide as its values or half its head
@@ -109,13 +112,38 @@ public final class ReportXlsx {
         }
         sheet.createFreezePane(0, headerRow + 1);
         sheet.setAutoFilter(new CellRangeAddress(headerRow, Math.max(headerRow, r - 1), 0, columns.size() - 1));
+        r++;
+        r = spanning(sheet, r, report.countLine() + "。", styles.subtitle, 0f, columns.size());
+        if (!report.notEvaluated().isEmpty()) {
+            Row missingHead = sheet.createRow(r++);
+            Styles.put(missingHead, 0, "未考评", styles.header);
+            Styles.put(missingHead, 1, "类别", styles.header);
+            Styles.put(missingHead, 2, "单位", styles.header);
+            for (CirculationReport.Unevaluated u : report.notEvaluated()) {
+                Row line = sheet.createRow(r++);
+                Styles.put(line, 0, "未考评", styles.plain);
+                Styles.put(line, 1, u.categoryName(), styles.plain);
+                Styles.put(line, 2, u.unit(), styles.plain);
+            }
+        }
+        r++;
+        if (!head.signoff().isEmpty()) {
+            r = spanning(sheet, r, String.join("　".repeat(8), head.signoff().stream().map(w -> w + "：").toList())
+                    + "　".repeat(8) + head.seal(), styles.subtitle, 30f, columns.size());
+        }
+        if (!head.issuer().isBlank()) {
+            r = spanning(sheet, r, head.issuer(), styles.signature, 0f, columns.size());
+        }
+        spanning(sheet, r, head.dateText(), styles.signature, 0f, columns.size());
         Styles.printSetup(sheet, headerRow, heading(report.year()));
     }
 
     private static int spanning(Sheet sheet, int at, String text, org.apache.poi.ss.usermodel.CellStyle style, float height, int columns) {
         Row row = sheet.createRow(at);
         Styles.put(row, 0, text, style);
-        row.setHeightInPoints(height);
+        if (height > 0) {
+            row.setHeightInPoints(height);
+        }
         sheet.addMergedRegion(new CellRangeAddress(at, at, 0, columns - 1));
         return at + 1;
     }
@@ -136,6 +164,37 @@ public final class ReportXlsx {
             line.createCell(0).setCellValue(field[0]);
             line.createCell(1).setCellValue(field[1]);
         }
+    }
+
+    /** Each row's record id and rulebook version, with the checkpoint: for whoever checks the printed sheets against the records. */
+    private static void annex(Sheet sheet, CirculationReport report, Styles styles) {
+        List<String> heads = List.of("类别", "单位", "评估编号", "规则版本");
+        int[] widths = {18, 24, 40, 20};
+        for (int c = 0; c < widths.length; c++) {
+            sheet.setColumnWidth(c, Styles.columnWidth(widths[c]));
+        }
+        int r = 0;
+        Row header = sheet.createRow(r++);
+        for (int c = 0; c < heads.size(); c++) {
+            Styles.put(header, c, heads.get(c), styles.header);
+        }
+        for (CirculationReport.Row row : report.rows()) {
+            Row line = sheet.createRow(r++);
+            Styles.put(line, 0, row.categoryName(), styles.plain);
+            Styles.put(line, 1, row.unit(), styles.plain);
+            Styles.put(line, 2, row.evaluationId(), styles.plain);
+            Styles.put(line, 3, row.rulebookVersion(), styles.plain);
+        }
+        if (report.checkpoint() != null) {
+            r++;
+            sheet.createRow(r++).createCell(0).setCellValue(CheckpointText.TITLE);
+            for (String[] field : CheckpointText.fields(report.checkpoint())) {
+                Row line = sheet.createRow(r++);
+                line.createCell(0).setCellValue(field[0]);
+                line.createCell(1).setCellValue(field[1]);
+            }
+        }
+        Styles.printSetup(sheet, 0, ANNEX_SHEET);
     }
 
     private static EvaluationResponse matching(CirculationReport.Row row, Map<String, EvaluationResponse> byUnit) {

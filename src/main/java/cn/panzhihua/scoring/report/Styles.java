@@ -47,6 +47,8 @@ final class Styles {
     final CellStyle tableBoldNumber;
     /** The title of a 考评表 above its lines. */
     final CellStyle tableTitle;
+    /** The 落款: right-aligned, as an office signs. */
+    final CellStyle signature;
 
     Styles(XSSFWorkbook workbook) {
         // Font 0 is the workbook's default: cells without a style of their own, and column widths, are measured in it.
@@ -87,14 +89,18 @@ final class Styles {
         bordered(table);
         table.setWrapText(true);
         table.setVerticalAlignment(VerticalAlignment.TOP);
+        // a character's indent on the left: text does not touch the border (POI has no cell padding)
+        table.setIndention((short) 1);
 
         tableCentered = workbook.createCellStyle();
         tableCentered.cloneStyleFrom(table);
         tableCentered.setAlignment(HorizontalAlignment.CENTER);
+        tableCentered.setIndention((short) 0);
 
         tableNumber = workbook.createCellStyle();
         tableNumber.cloneStyleFrom(table);
         tableNumber.setAlignment(HorizontalAlignment.RIGHT);
+        tableNumber.setIndention((short) 0);
 
         tableBold = workbook.createCellStyle();
         tableBold.cloneStyleFrom(table);
@@ -103,6 +109,7 @@ final class Styles {
         tableBoldNumber = workbook.createCellStyle();
         tableBoldNumber.cloneStyleFrom(tableBold);
         tableBoldNumber.setAlignment(HorizontalAlignment.RIGHT);
+        tableBoldNumber.setIndention((short) 0);
 
         header = workbook.createCellStyle();
         header.cloneStyleFrom(tableBold);
@@ -113,6 +120,10 @@ final class Styles {
         tableTitle.setFont(medium);
         tableTitle.setAlignment(HorizontalAlignment.CENTER);
         tableTitle.setVerticalAlignment(VerticalAlignment.CENTER);
+
+        signature = workbook.createCellStyle();
+        signature.setFont(regular);
+        signature.setAlignment(HorizontalAlignment.RIGHT);
     }
 
     private static XSSFFont chinese(XSSFFont font, short points, boolean bold) {
@@ -151,7 +162,9 @@ final class Styles {
         sheet.setMargin(Sheet.RightMargin, 0.5);
         sheet.setMargin(Sheet.HeaderMargin, 0.3);
         sheet.setMargin(Sheet.FooterMargin, 0.3);
-        sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
+        if (headerRow >= 0) {
+            sheet.setRepeatingRows(new CellRangeAddress(headerRow, headerRow, -1, -1));
+        }
         // & starts a code in Excel's header language; a literal one is written &&
         // a font size code takes the digits after it: the space ends it before a text that starts with a year
         sheet.getHeader().setCenter("&\"" + FONT + "\"&9 " + pageHeader.replace("&", "&&"));

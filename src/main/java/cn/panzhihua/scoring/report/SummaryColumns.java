@@ -21,6 +21,8 @@ public final class SummaryColumns {
     }
 
     static final List<Column> ALL = columns();
+    /** The columns a printed 通报 shows: no record ids or versions (the XLSX keeps them on its annex sheet, the CSV in full). */
+    static final List<Column> PRINTED = ALL.stream().filter(c -> !c.header().equals("评估编号") && !c.header().equals("规则版本")).toList();
 
     private SummaryColumns() {
     }
@@ -30,7 +32,7 @@ public final class SummaryColumns {
         return rulebook == null ? category : rulebook.category(category).map(Category::name).orElse(category);
     }
 
-    static String assessmentLabel(Assessment assessment) {
+    public static String assessmentLabel(Assessment assessment) {
         return switch (assessment) {
             case DISCLOSURE -> "政务公开";
             case EFFICIENCY -> "效能建设";
@@ -58,6 +60,8 @@ public final class SummaryColumns {
             }
         }
         columns.add(new Column("合计折算", Row::totalContribution));
+        // a veto names its 情形 (the clause's words) in the unit's row, not only a 是
+        columns.add(new Column("一票否决情形", r -> r.vetoes().isEmpty() ? null : String.join("；", r.vetoes())));
         columns.add(new Column("评估编号", Row::evaluationId));
         columns.add(new Column("规则版本", Row::rulebookVersion));
         return List.copyOf(columns);

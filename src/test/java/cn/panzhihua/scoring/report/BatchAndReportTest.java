@@ -80,23 +80,29 @@ class BatchAndReportTest {
         String text = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8);
         assertTrue(text.contains("东区政府"), "CSV lists the units in Chinese");
         String[] lines = text.split("\r\n");
-        assertEquals(73 + 9, lines.length, "a header, 72 rows, a blank line and the checkpoint's title and seven fields");
+        assertEquals(73 + 2 + 9, lines.length, "a header, 72 rows, a blank line and the count, a blank line and the checkpoint's title and seven fields");
         assertEquals("", lines[73]);
-        assertTrue(lines[74].contains("checkpoint"), lines[74]);
-        assertEquals("number," + checkpoint.get("number").asLong(), lines[75]);
-        assertEquals("headHash," + checkpoint.get("headHash").asText(), lines[77]);
-        assertEquals("signature," + checkpoint.get("signature").asText(), lines[81]);
+        assertEquals("共 72 个单位，已考评 72 个，未考评 0 个", lines[74]);
+        assertEquals("", lines[75]);
+        assertTrue(lines[76].contains("checkpoint"), lines[76]);
+        assertEquals("number," + checkpoint.get("number").asLong(), lines[77]);
+        assertEquals("headHash," + checkpoint.get("headHash").asText(), lines[79]);
+        assertEquals("signature," + checkpoint.get("signature").asText(), lines[83]);
 
         byte[] xlsx = given().accept(ReportResource.XLSX).get("/api/v1/reports/2016?batch=" + batchId).then().statusCode(200)
                 .contentType(ReportResource.XLSX).extract().asByteArray();
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-            assertEquals(73, workbook.getNumberOfSheets(), "the 通报 summary and one sheet per unit");
+            assertEquals(74, workbook.getNumberOfSheets(), "the 通报 summary, one sheet per unit and the annex");
             Sheet summary = workbook.getSheetAt(0);
             assertEquals("通报", summary.getSheetName());
-            assertEquals(3 + 72 + 9, summary.getLastRowNum(),
-                    "three rows of title block, the column heads (row 3), 72 units, then a blank row, the checkpoint's title and its seven fields");
-            assertEquals("headHash", summary.getRow(80).getCell(0).getStringCellValue());
-            assertEquals(checkpoint.get("headHash").asText(), summary.getRow(80).getCell(1).getStringCellValue());
+            int headHash = -1;
+            for (var row : summary) {
+                if (row.getCell(0) != null && row.getCell(0).toString().equals("headHash")) {
+                    headHash = row.getRowNum();
+                }
+            }
+            assertTrue(headHash > 3 + 72, "the checkpoint below the 72 units");
+            assertEquals(checkpoint.get("headHash").asText(), summary.getRow(headHash).getCell(1).getStringCellValue());
             assertTrue(summary.getHeader().getRight().contains("检查点 " + checkpoint.get("number").asLong()), summary.getHeader().getRight());
             String firstUnit = items.get(0).get("unit").asText();
             Sheet unitSheet = workbook.getSheet(firstUnit);
@@ -105,6 +111,59 @@ class BatchAndReportTest {
             assertTrue(cells.contains("制度建设"), "the unit's sheet lists its efficiency items: " + cells);
             assertTrue(cells.contains("20.0") || cells.contains("20"), "the self-score 20 of E-1 is in the 自评分 column");
         }
+    }
+
+    /**
+     * Issue 19 §1: a progress check of 米易县政府 (150/12) recorded after its annual evaluation does not replace its row.
+     * Annual: one E-2 violation → 90 → −0.2; 28 《攀政快讯》 = 112/150 = 74.7% → 70% of 64 = 44.8, 4 《川政晨讯》 = 12/12 → 16;
+     * I = 20 + 60.8 = 80.8 → −(19.2/100) × 1 = −0.192. Total −0.392. Progress at 2016-06-30: 6 《攀政快讯》 = 24/150 → 0,
+     * no provincial → 0; I = 20 → −0.8; total −0.8.
+     */
+    @Test
+    void aProgressCheckIsARecordOfItsOwnKindAndNeverEntersThe通报() throws Exception {
+        ArrayNode annual = MAPPER.createArrayNode();
+        for (int i = 0; i < 28; i++) {
+            annual.addObject().put("channel", "CITY_BULLETIN").put("date", "2016-%02d-%02d".formatted(1 + i % 12, 1 + i));
+        }
+        for (int i = 0; i < 4; i++) {
+            annual.addObject().put("channel", "PROVINCE_MORNING_BRIEF").put("date", "2016-1%d-05".formatted(i % 3));
+        }
+        ArrayNode progress = MAPPER.createArrayNode();
+        for (int i = 0; i < 6; i++) {
+            progress.addObject().put("channel", "CITY_BULLETIN").put("date", "2016-0%d-10".formatted(1 + i));
+        }
+        String months = "[8,8,8,8,8,8,8,8,8,8,8,8]";
+        String annualBody = "{\"unit\":\"米易县政府\",\"year\":2016,\"findings\":[{\"code\":\"E-2\",\"note\":\"公车私用\"}],"
+                + "\"information\":{\"monthlySubmissions\":" + months + ",\"adoptions\":" + annual + "}}";
+        String progressBody = "{\"unit\":\"米易县政府\",\"year\":2016,\"asOf\":\"2016-06-30\","
+                + "\"information\":{\"monthlySubmissions\":" + months + ",\"adoptions\":" + progress + "}}";
+        // one after the other (a batch takes one evaluation per unit): the progress check is the unit's latest record
+        JsonNode annualResult = MAPPER.readTree(given().contentType(ContentType.JSON).body(annualBody).post("/api/v1/evaluations")
+                .then().statusCode(200).extract().asString());
+        JsonNode progressResult = MAPPER.readTree(given().contentType(ContentType.JSON).body(progressBody).post("/api/v1/evaluations")
+                .then().statusCode(200).extract().asString());
+        assertEquals(0, new java.math.BigDecimal("-0.392").compareTo(annualResult.get("totalContribution").decimalValue()), annualResult.toString());
+        assertEquals(0, new java.math.BigDecimal("-0.8").compareTo(progressResult.get("totalContribution").decimalValue()), progressResult.toString());
+
+        // records and search say which is which
+        given().get("/api/v1/evaluations/" + progressResult.get("evaluationId").asText()).then().statusCode(200).body("kind", equalTo("PROGRESS"));
+        given().get("/api/v1/evaluations/" + annualResult.get("evaluationId").asText()).then().statusCode(200).body("kind", equalTo("ANNUAL"));
+
+        // the year's 通报 keeps the annual figures; every unit of table C is counted, ranked or 未考评
+        given().get("/api/v1/reports/2016").then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body("rows.find { it.unit == '米易县政府' }.evaluationId", equalTo(annualResult.get("evaluationId").asText()))
+                .body("rows.find { it.unit == '米易县政府' }.totalContribution", equalTo(-0.392f))
+                .body("rows.find { it.unit == '米易县政府' }.information.score", equalTo(80.8f))
+                .body("unitCount", equalTo(72));
+        JsonNode year = MAPPER.readTree(given().get("/api/v1/reports/2016").then().statusCode(200).extract().asString());
+        assertEquals(72, year.get("evaluatedCount").asInt() + year.get("notEvaluatedCount").asInt(), year.get("notEvaluated").toString());
+        assertEquals(year.get("rows").size(), year.get("evaluatedCount").asInt());
+
+        // the record page marks the progress check
+        given().get("/console/evaluations/" + progressResult.get("evaluationId").asText()).then().statusCode(200)
+                .header("Cache-Control", "no-store")
+                .body(containsString("进度考评：政务信息采用情况统计至 2016-06-30，不是年度考评结果，不计入年度通报。"));
     }
 
     @Test

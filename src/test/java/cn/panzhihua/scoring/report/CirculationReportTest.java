@@ -81,6 +81,41 @@ class CirculationReportTest {
     }
 
     @Test
+    void aProgressEvaluationNeverEntersTheAnnual通报() {
+        EvaluationResponse progress = ReportFixture.progressCheck();
+        // the figures of the progress check, worked out by hand in ReportFixture.progressCheck
+        assertDecimal("20", progress.information().score());
+        assertDecimal("-0.8", progress.totalContribution());
+        assertTrue(CirculationReport.progress(progress));
+        List<EvaluationResponse> withProgress = new ArrayList<>(RESPONSES);
+        withProgress.add(progress);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> CirculationReport.of(2016, withProgress, GENERATED, ReportFixture.RULEBOOK));
+        assertTrue(refused.getMessage().contains("progress evaluation (asOf 2016-06-30)"), refused.getMessage());
+    }
+
+    @Test
+    void everyUnitOfTableCIsRankedOrListedAs未考评() {
+        CirculationReport full = CirculationReport.of(2016, RESPONSES, GENERATED, ReportFixture.RULEBOOK);
+        assertEquals(72, full.unitCount());
+        assertEquals(10, full.evaluatedCount());
+        assertEquals(62, full.notEvaluatedCount());
+        assertEquals("共 72 个单位，已考评 10 个，未考评 62 个", full.countLine());
+        assertTrue(full.notEvaluated().contains(new CirculationReport.Unevaluated("市侨联", "MASS_ORGANIZATION", "市级群团单位")));
+        assertEquals("仁和区政府", full.notEvaluated().get(0).unit(), "in table C order");
+        assertTrue(full.notEvaluated().stream().noneMatch(u -> u.unit().equals("市财政局")), "an evaluated unit is not listed");
+        assertEquals(report.rows(), full.rows(), "the ranking is the same");
+    }
+
+    @Test
+    void aVetoIsNamedInItsRow() {
+        assertEquals(List.of(), row("市财政局").vetoes());
+        List<String> vetoes = row("钒钛高新区管委会").vetoes();
+        assertEquals(1, vetoes.size(), vetoes.toString());
+        assertTrue(vetoes.get(0).startsWith("政务公开一票否决：D-V4 ") && vetoes.get(0).contains("通报批评"), vetoes.get(0));
+    }
+
+    @Test
     void refusesResponsesThatWouldMakeTheRankingWrong() {
         EvaluationResponse finance = ReportFixture.response("市财政局");
         assertThrows(IllegalArgumentException.class, () -> CirculationReport.of(2017, List.of(finance), GENERATED, ReportFixture.CATEGORIES));

@@ -82,6 +82,20 @@ final class ReportFixture {
         return RESPONSES.stream().filter(r -> r.unit().equals(unit)).findFirst().orElseThrow();
     }
 
+    /**
+     * 米易县政府's progress check at 2016-06-30 (issue 19): a county (150/12) with 6 《攀政快讯》 before July → 24/150
+     * = 16% < 30% → 0 of 64; no provincial adoption → 0 of 16; I-1, I-2.x 5 each → I = 20 → −(80/100)×1 = −0.8;
+     * efficiency clean → 0. Total −0.8: the figures that replaced its annual row before the fix.
+     */
+    static EvaluationResponse progressCheck() {
+        EvaluationRequest request = new EvaluationRequest("米易县政府", 2016, List.of(),
+                new EvaluationRequest.InformationInput(months(8, -1, 0), concat(adoptions("CITY_BULLETIN", 6, null),
+                        adoptions("CITY_BULLETIN_SPECIAL", 12, null).stream().map(a -> new AdoptionInput(a.channel(), "2016-09-01", a.title(),
+                                a.leaderInstruction(), null, null)).toList())), null, "2016-06-30");
+        return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, RULEBOOK)),
+                "progress-米易县政府", GENERATED, false);
+    }
+
     private static EvaluationResponse evaluate(String unit, List<FindingInput> findings, List<Integer> months,
                                                List<AdoptionInput> adoptions) {
         EvaluationRequest request = new EvaluationRequest(unit, 2016, findings,

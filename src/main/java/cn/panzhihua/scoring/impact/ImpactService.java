@@ -96,6 +96,10 @@ public class ImpactService {
         }
         Rulebook serving = rulebooks.forYear(year).orElse(null);
         Rulebook servingCandidateYear = candidateYear == year ? serving : rulebooks.forYear(candidateYear).orElse(null);
+        if (candidateYear != year && !java.nio.file.Files.isDirectory(rulebooks.directory().resolve(String.valueOf(candidateYear)))) {
+            throw ProblemException.notFound("No rulebook folder", "there is no folder " + candidateYear + " in the rules directory to take "
+                    + "the candidate from", "candidate", candidateYear);
+        }
         RulebookSource source = deployer.candidateSource(candidateYear, files);
         Rulebook candidate = candidate(source, servingCandidateYear);
         // The gate runs every scenario: beside the numbers, on its own thread, so it never holds them back.

@@ -261,7 +261,7 @@ abstract class ImpactContract {
         assertEquals("information.adoptions[0].channel", impact.getString("rejectedRequests[0].field"));
         assertEquals("CITY_BULLETIN_SPECIAL", impact.getString("rejectedRequests[0].value"));
         assertEquals(0, impact.getInt("changed"), "the other two are scored as before");
-        // Listed apart with what was stored for it: 2 × 10 + 4 = 20 of 24 → tier 70 → 56 + 20 = 76 → 2.28, and no rank.
+        // Listed apart with what was stored for it: 2 × 8 + 4 = 20 of 24 → tier 70 → 56 + 20 = 76 → 2.28, and no rank.
         assertDecimal("2.28", impact.get("rejectedRequests[0].stored.total"));
         assertDecimal("76", impact.get("rejectedRequests[0].stored.information.score"));
         assertNull(impact.get("rejectedRequests[0].stored.rank"));

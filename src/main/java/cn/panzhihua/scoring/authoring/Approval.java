@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.authoring;
 
+import cn.panzhihua.scoring.rulebook.Rulebook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,14 +31,29 @@ final class Approval {
         }
     }
 
-    /** A failing scenario: the changes that can be approved, and why it cannot be approved or should be re-read, if so. */
-    record Review(ScenarioResult scenario, List<Change> changes, String notApprovable, String reread) {
+    /**
+     * A failing scenario: the changes that can be approved, why it cannot be approved or should be
+     * re-read, if so, and the numbers its name or {@code because} states that the change makes false.
+     */
+    record Review(ScenarioResult scenario, List<Change> changes, String notApprovable, String reread, List<String> falseNumbers) {
+
+        Review(ScenarioResult scenario, List<Change> changes, String notApprovable, String reread) {
+            this(scenario, changes, notApprovable, reread, List.of());
+        }
     }
 
     private Approval() {
     }
 
     static List<Review> review(List<ScenarioResult> results) {
+        return review(results, null);
+    }
+
+    /**
+     * @param rulebook the rulebook the scenarios ran under: its tiers and monthly minimums say
+     *                 whether a scenario sits on a boundary (null: not checked)
+     */
+    static List<Review> review(List<ScenarioResult> results, Rulebook rulebook) {
         List<Review> reviews = new ArrayList<>();
         for (ScenarioResult result : results) {
             if (result.passed()) {
@@ -73,13 +89,16 @@ final class Approval {
                     changes.add(new Change("points", points.getKey(), points.getValue(), new ObjectMapper().getNodeFactory().numberNode(sum)));
                 }
             }
-            List<String> other = result.failures().stream().filter(f -> !approvable(f)).toList();
+            List<String> other = new ArrayList<>(result.failures().stream().filter(f -> !approvable(f)).toList());
+            if (!changes.isEmpty() && rulebook != null) {
+                other.addAll(Boundaries.movedOff(scenario, result.response(), rulebook));
+            }
             String notApprovable = other.isEmpty() ? null : String.join("; ", other);
             String reread = null;
             if (!changes.isEmpty() && scenario.hasNonNull("because")) {
                 reread = "because \"" + scenario.get("because").asText() + "\": its values change, does the reason still hold?";
             }
-            reviews.add(new Review(result, changes, notApprovable, reread));
+            reviews.add(new Review(result, changes, notApprovable, reread, StatedNumbers.madeFalse(scenario, changes, expect)));
         }
         return reviews;
     }

@@ -338,6 +338,14 @@ public class RulebookDeployer {
         }
     }
 
+    /**
+     * The gate's verdict on a candidate already built from {@code source} (see {@link #candidate}):
+     * every scenario, rule coverage, catalogue consistency, as a reload would check it; nothing serves.
+     */
+    public GateResult verdict(RulebookSource source, Rulebook built) {
+        return gate.checkBuilt(source, built, null, System.nanoTime());
+    }
+
     /** A validation's gate result and the answer a reload would have given. */
     public record Validation(String file, GateResult gate, ReloadResult wouldAnswer) {
     }

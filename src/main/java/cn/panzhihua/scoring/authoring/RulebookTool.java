@@ -158,7 +158,7 @@ public final class RulebookTool {
 
     /** Shows (and with write, applies) what the failing scenarios now expect; the number of values rewritten, -1 if writing failed. */
     private int approve(Path folder, GateResult result, boolean write) {
-        List<Approval.Review> reviews = Approval.review(result.scenarios());
+        List<Approval.Review> reviews = Approval.review(result.scenarios(), result.rulebook());
         List<Approval.Review> approvable = reviews.stream().filter(r -> r.notApprovable() == null && !r.changes().isEmpty()).toList();
         int values = approvable.stream().mapToInt(r -> r.changes().size()).sum();
         out.println();
@@ -176,6 +176,13 @@ public final class RulebookTool {
         if (!reread.isEmpty()) {
             out.println("purpose may no longer hold, re-read:");
             reread.forEach(r -> out.println("  " + r.scenario().file() + " :: " + r.scenario().name() + "\n      " + r.reread()));
+        }
+        List<Approval.Review> stale = reviews.stream().filter(r -> !r.falseNumbers().isEmpty()).toList();
+        if (!stale.isEmpty()) {
+            // Listed before --write (and again with it): approve rewrites values, never prose, so the author must.
+            out.println("names and reasons that state a number the change makes false (" + stale.size() + " scenario(s)), correct them by hand:");
+            stale.forEach(r -> out.println("  " + r.scenario().file() + " :: " + r.scenario().name() + "\n      "
+                    + String.join("\n      ", r.falseNumbers())));
         }
         if (!write) {
             if (values > 0) {

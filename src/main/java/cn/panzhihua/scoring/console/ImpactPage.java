@@ -3,6 +3,7 @@ package cn.panzhihua.scoring.console;
 import cn.panzhihua.scoring.impact.Impact;
 import cn.panzhihua.scoring.impact.ImpactExports;
 import cn.panzhihua.scoring.impact.ImpactRequest;
+import cn.panzhihua.scoring.impact.ImpactRun;
 import cn.panzhihua.scoring.impact.ImpactService;
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.problem.ProblemException;
@@ -110,9 +111,11 @@ public class ImpactPage {
         }
         Map<String, String> files = form.file().isEmpty() || (unchanged && !access.has(Roles.RULE_AUTHOR)) ? Map.of()
                 : Map.of(form.file(), form.text());
+        ImpactRun run;
         Impact impact;
         try {
-            impact = impacts.run(rulebook.year(), new ImpactRequest(form.population(), form.batch(), files, 20, null));
+            run = impacts.run(rulebook.year(), new ImpactRequest(form.population(), form.batch(), files, 20, null));
+            impact = run.whole();
         } catch (ProblemException e) {
             Problem problem = e.toProblem(null);
             errors.add(problem.detail());
@@ -126,7 +129,7 @@ public class ImpactPage {
             return page(form, rulebook, errors, null);
         }
         if ("xlsx".equals(format) || "csv".equals(format)) {
-            return ImpactExports.download(impact, rulebook, format);
+            return ImpactExports.download(run, rulebook, format);
         }
         return page(form, rulebook, errors, result(impact));
     }

@@ -30,6 +30,17 @@ final class ImpactCsv {
         table(writer, "单位变动", ImpactColumns.UNITS, impact.units());
         table(writer, "条款影响", ImpactColumns.CLAUSES, impact.clauses());
         table(writer, "草案不能评分的记录", ImpactColumns.REJECTED, impact.rejectedRequests());
+        // The tables below appear only when they have rows: most drafts drop no unit, add none, and pass the gate.
+        if (!impact.droppedUnits().isEmpty()) {
+            table(writer, "草案删除的单位的记录（未重新评分）", ImpactColumns.DROPPED, impact.droppedUnits());
+        }
+        if (!impact.newUnits().isEmpty()) {
+            table(writer, "草案新增的单位", ImpactColumns.NEW_UNITS, impact.newUnits());
+        }
+        List<ImpactColumns.GateLine> gate = ImpactColumns.gateLines(impact.gate());
+        if (!gate.isEmpty()) {
+            table(writer, "规则检查未通过的项目", ImpactColumns.GATE, gate);
+        }
         writer.flush();
     }
 

@@ -17,8 +17,10 @@ public final class ImpactExports {
     }
 
     /** @param format csv or xlsx */
-    public static Response download(Impact impact, Rulebook serving, String format) {
-        String name = "影响分析-" + impact.year() + "." + format;
+    public static Response download(ImpactRun run, Rulebook serving, String format) {
+        Impact impact = run.whole();
+        String name = "影响分析-" + impact.year() + (impact.candidateYear() == impact.year() ? "" : "-" + impact.candidateYear() + "草案")
+                + "." + format;
         StreamingOutput body = "csv".equals(format) ? out -> ImpactCsv.write(impact, out) : out -> ImpactXlsx.write(impact, serving, out);
         String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return Response.ok(body, "csv".equals(format) ? CSV + ";charset=UTF-8" : XLSX)

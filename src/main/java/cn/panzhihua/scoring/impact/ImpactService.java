@@ -3,11 +3,13 @@ package cn.panzhihua.scoring.impact;
 import cn.panzhihua.scoring.audit.DecisionRecord;
 import cn.panzhihua.scoring.audit.RecordStore;
 import cn.panzhihua.scoring.audit.ReplayDiff;
+import cn.panzhihua.scoring.authoring.GateResult;
 import cn.panzhihua.scoring.authoring.RulebookDeployer;
 import cn.panzhihua.scoring.evaluation.EvaluationService;
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.Rulebook;
+import cn.panzhihua.scoring.rulebook.RulebookSource;
 import cn.panzhihua.scoring.rulebook.Rulebooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +22,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,7 +67,7 @@ public class ImpactService {
     /** At most this many files may replace the folder's in one run (a year folder has ~30). */
     static final int MAX_FILES = 100;
 
-    public Impact run(int year, ImpactRequest request) {
+    public ImpactRun run(int year, ImpactRequest request) {
         long start = System.nanoTime();
         ImpactRequest asked = request == null ? ImpactRequest.DEFAULT : request;
         boolean latest = population(asked.population());
@@ -72,6 +75,11 @@ public class ImpactService {
         int top = asked.top() == null ? 10 : asked.top();
         if (top < 0 || top > 1000) {
             throw ProblemException.badField("top", asked.top(), "top must be between 0 and 1000, not " + asked.top());
+        }
+        int candidateYear = asked.candidateYear() == null ? year : asked.candidateYear();
+        if (candidateYear < year - MAX_YEARS_APART || candidateYear > year + MAX_YEARS_APART) {
+            throw ProblemException.badField("candidate", candidateYear, "the candidate year must be within " + MAX_YEARS_APART
+                    + " years of " + year + ", not " + candidateYear);
         }
         Map<String, String> files = asked.files() == null ? Map.of() : asked.files();
         if (files.size() > MAX_FILES) {
@@ -87,7 +95,15 @@ public class ImpactService {
             }
         }
         Rulebook serving = rulebooks.forYear(year).orElse(null);
-        Rulebook candidate = candidate(year, files, serving);
+        Rulebook servingCandidateYear = candidateYear == year ? serving : rulebooks.forYear(candidateYear).orElse(null);
+        if (candidateYear != year && !java.nio.file.Files.isDirectory(rulebooks.directory().resolve(String.valueOf(candidateYear)))) {
+            throw ProblemException.notFound("No rulebook folder", "there is no folder " + candidateYear + " in the rules directory to take "
+                    + "the candidate from", "candidate", candidateYear);
+        }
+        RulebookSource source = deployer.candidateSource(candidateYear, files);
+        Rulebook candidate = candidate(source, servingCandidateYear);
+        // The gate runs every scenario: beside the numbers, on its own thread, so it never holds them back.
+        CompletableFuture<Impact.Gate> gate = verdict(source, candidate, servingCandidateYear);
         long built = System.nanoTime();
         ImpactTally tally = new ImpactTally(latest, candidate, serving);
         Timings timings = new Timings();
@@ -111,7 +127,7 @@ public class ImpactService {
                     List<DecisionRecord> slice = page.subList(from, Math.min(page.size(), from + part));
                     pending.add(pool.submit(() -> {
                         try {
-                            slice.forEach(r -> compare(candidate, r, tally, timings));
+                            slice.forEach(r -> compare(candidate, candidateYear - year, r, tally, timings));
                         } finally {
                             if (left.decrementAndGet() == 0) {
                                 inFlight.release();
@@ -119,6 +135,8 @@ public class ImpactService {
                         }
                     }));
                 }
+                // Finished tasks need not be remembered: a population of 10,000 would keep 10,000 futures.
+                pending.removeIf(Future::isDone);
             });
             for (Future<?> f : pending) {
                 f.get();
@@ -132,11 +150,72 @@ public class ImpactService {
             pool.shutdownNow();
         }
         long scanned = System.nanoTime();
-        LOG.infof("impact %d: candidate %s ready in %d ms, %d records compared in %d ms (parse %d ms, evaluate %d ms, diff %d ms over %d threads)",
-                year, candidate.version(), (built - start) / 1_000_000, tally.size(), (scanned - built) / 1_000_000,
+        LOG.infof("impact %d (candidate %d): candidate %s ready in %d ms, %d records compared in %d ms (parse %d ms, evaluate %d ms, diff %d ms over %d threads)",
+                year, candidateYear, candidate.version(), (built - start) / 1_000_000, tally.size(), (scanned - built) / 1_000_000,
                 timings.parse.sum() / 1_000_000, timings.evaluate.sum() / 1_000_000, timings.diff.sum() / 1_000_000, workers);
-        return tally.result(year, latest ? "latest" : "all", batch, List.copyOf(new java.util.TreeSet<>(files.keySet())), upTo, top,
-                Boolean.TRUE.equals(asked.unchanged()), (System.nanoTime() - start) / 1_000_000);
+        ImpactTally.Head head = new ImpactTally.Head(year, candidateYear, latest ? "latest" : "all", batch,
+                serving == null ? null : serving.version(), List.copyOf(new java.util.TreeSet<>(files.keySet())),
+                differing(source, servingCandidateYear), upTo, added(candidate, serving));
+        Impact numbers = tally.result(head, top, Boolean.TRUE.equals(asked.unchanged()), (System.nanoTime() - start) / 1_000_000, null);
+        return new ImpactRun(numbers, gate);
+    }
+
+    /** How far apart the population's year and the candidate's may be (dates are shifted by the difference). */
+    static final int MAX_YEARS_APART = 10;
+
+    /** The files of {@code source} whose text differs from what serves its year; null when nothing serves it. */
+    static List<String> differing(RulebookSource source, Rulebook serving) {
+        if (serving == null) {
+            return null;
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>(source.files().keySet());
+        names.addAll(serving.source().files().keySet());
+        return names.stream().filter(n -> !java.util.Objects.equals(source.files().get(n), serving.source().files().get(n))).toList();
+    }
+
+    /** Units the candidate has and the population's year does not: no record can show them. */
+    private static List<Impact.NewUnit> added(Rulebook candidate, Rulebook serving) {
+        return candidate.units().values().stream().filter(u -> serving == null || !serving.units().containsKey(u.name()))
+                .map(u -> new Impact.NewUnit(u.name(), u.category(),
+                        candidate.categories().containsKey(u.category()) ? candidate.categories().get(u.category()).name() : u.category()))
+                .toList();
+    }
+
+    /** The gate's verdicts of the last candidates, by every file's hash (scenarios included). */
+    private final Map<String, CompletableFuture<Impact.Gate>> verdicts = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(4, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Impact.Gate>> eldest) {
+                    return size() > KEPT_CANDIDATES;
+                }
+            });
+
+    /** One gate at a time, at low priority: it is the answer's last member, the numbers come first. */
+    private final ExecutorService gates = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "impact-gate");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
+
+    private CompletableFuture<Impact.Gate> verdict(RulebookSource source, Rulebook candidate, Rulebook serving) {
+        if (serving != null && serving.source().fullSha256().equals(source.fullSha256())) {
+            Rulebooks.YearState state = rulebooks.state(serving.year()).orElse(null);
+            int run = state == null || state.verification() == null ? 0 : state.verification().scenariosRun();
+            return CompletableFuture.completedFuture(new Impact.Gate(true, run, List.of(), List.of(), List.of(),
+                    "the candidate is the rulebook serving now: it passed the gate when it was swapped in"));
+        }
+        return verdicts.computeIfAbsent(source.fullSha256(), k -> CompletableFuture.supplyAsync(() -> {
+            GateResult result;
+            try {
+                result = deployer.verdict(source, candidate);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "the gate could not run on candidate %s", candidate.version());
+                return new Impact.Gate(false, 0, List.of(), List.of(), List.of(), "the gate could not run: " + e.getMessage());
+            }
+            return new Impact.Gate(result.passed(), result.scenarios().size(), result.failedScenarios(), result.uncoveredRules(),
+                    result.inconsistencies(), result.passed() ? null : "a reload would reject this candidate: " + result.summaryLine());
+        }, gates));
     }
 
     /** Where a run's time went, summed over its threads: reading stored answers, evaluating, comparing. */
@@ -146,21 +225,26 @@ public class ImpactService {
         final LongAdder diff = new LongAdder();
     }
 
-    private void compare(Rulebook candidate, DecisionRecord record, ImpactTally tally, Timings timings) {
+    private void compare(Rulebook candidate, int shift, DecisionRecord record, ImpactTally tally, Timings timings) {
         long t0 = System.nanoTime();
         JsonNode stored = json(record.responseJson());
         long t1 = System.nanoTime();
         timings.parse.add(t1 - t0);
+        if (!candidate.units().containsKey(record.unit())) {
+            tally.dropped(record, stored);
+            return;
+        }
+        String request = shift == 0 ? record.requestJson() : YearShift.shift(mapper, record.requestJson(), shift);
         JsonNode after;
         try {
-            after = mapper.valueToTree(evaluations.under(candidate, record.requestJson()));
+            after = mapper.valueToTree(evaluations.under(candidate, request));
         } catch (ProblemException e) {
             Problem p = e.toProblem(null);
-            tally.rejected(record, stored, new Impact.RejectedRequest(record.id(), record.unit(), p.status(), p.title(), p.detail(), p.field(), p.value()));
+            tally.rejected(record, stored, new Impact.RejectedRequest(record.id(), record.unit(), p.status(), p.title(), p.detail(), p.field(), p.value(), null));
             return;
         } catch (RuntimeException e) {
             tally.rejected(record, stored, new Impact.RejectedRequest(record.id(), record.unit(), 500, "Evaluation failed", String.valueOf(e.getMessage()),
-                    null, null));
+                    null, null, null));
             return;
         }
         long t2 = System.nanoTime();
@@ -185,8 +269,7 @@ public class ImpactService {
     /** Candidates kept built; each holds a compiled rule base (a few MB). */
     static final int KEPT_CANDIDATES = 2;
 
-    private Rulebook candidate(int year, Map<String, String> files, Rulebook serving) {
-        cn.panzhihua.scoring.rulebook.RulebookSource source = deployer.candidateSource(year, files);
+    private Rulebook candidate(RulebookSource source, Rulebook serving) {
         String key = source.sha256();
         if (serving != null && serving.sha256().equals(key)) {
             return serving;

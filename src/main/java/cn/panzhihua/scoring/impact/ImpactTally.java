@@ -9,6 +9,7 @@ import cn.panzhihua.scoring.rulebook.Rulebook;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,7 +21,9 @@ import java.util.function.Function;
 /**
  * What an impact run has found so far, added to from every worker: per record its figures before and
  * after (the clause differences only where something changed), and per clause what it moved. Ranks
- * are given once every record is in, as the 通报 ranks: inside the category, by total contribution.
+ * are given once every record is in, as the 通报 ranks: inside the category, by total contribution,
+ * and only among the units evaluated both times (a rejected or dropped record is ranked neither
+ * before nor after, so it cannot move anyone's rank by its absence).
  */
 final class ImpactTally {
 
@@ -37,8 +40,9 @@ final class ImpactTally {
     private static final class Row {
         final Ref record;
         final Impact.UnitFigures before;
-        final Impact.UnitFigures after; // null: rejected
+        final Impact.UnitFigures after; // null: rejected or dropped
         final boolean changed;
+        final boolean scoreChanged;
         final List<ReplayDiff.ValueChange> changes;
         final List<ReplayDiff.ClauseChange> clauses;
         Integer rankBefore;
@@ -50,8 +54,13 @@ final class ImpactTally {
             this.before = before;
             this.after = after;
             this.changed = !changes.isEmpty() || !clauses.isEmpty();
+            this.scoreChanged = changes.stream().anyMatch(c -> isScore(c.path()));
             this.changes = changes;
             this.clauses = clauses;
+        }
+
+        boolean trailOnly() {
+            return changed && !scoreChanged;
         }
 
         BigDecimal delta() {
@@ -62,9 +71,21 @@ final class ImpactTally {
             return delta.signum() == 0 ? BigDecimal.ZERO : delta;
         }
 
-        boolean moved() {
-            return changed || (after != null && rankBefore != null && !rankBefore.equals(rankAfter));
+        boolean rankMoved() {
+            return after != null && rankBefore != null && !rankBefore.equals(rankAfter);
         }
+
+        boolean moved() {
+            return changed || rankMoved();
+        }
+    }
+
+    /**
+     * A number a unit is judged by: the total, an assessment's score, contribution, veto or
+     * applicability, an item's score. Adoption tallies and tiers, and clause points, are the trail.
+     */
+    static boolean isScore(String path) {
+        return !path.contains(".adoption.");
     }
 
     /** A clause's running sums. */
@@ -80,8 +101,12 @@ final class ImpactTally {
     private final Rulebook serving;
     private final List<Row> rows = new ArrayList<>();
     private final List<Impact.RejectedRequest> rejected = new ArrayList<>();
+    private final List<Row> dropped = new ArrayList<>();
     private final Map<String, ClauseSum> clauses = new TreeMap<>();
 
+    /**
+     * @param serving the rulebook serving the population's year (for names of categories and clauses the candidate lacks)
+     */
     ImpactTally(boolean ranked, Rulebook candidate, Rulebook serving) {
         this.ranked = ranked;
         this.candidate = candidate;
@@ -109,29 +134,44 @@ final class ImpactTally {
     }
 
     synchronized int size() {
-        return rows.size();
+        return rows.size() + dropped.size();
     }
 
     void rejected(DecisionRecord record, JsonNode stored, Impact.RejectedRequest problem) {
         Row row = new Row(Ref.of(record), side(stored), null, List.of(), List.of());
+        Impact.RejectedRequest withFigures = new Impact.RejectedRequest(problem.recordId(), problem.unit(), problem.status(), problem.title(),
+                problem.detail(), problem.field(), problem.value(), row.before);
         synchronized (this) {
             rows.add(row);
-            rejected.add(problem);
+            rejected.add(withFigures);
         }
     }
 
-    synchronized Impact result(int year, String population, String batch, List<String> files, long upTo, int top,
-                               boolean listUnchanged, long millis) {
+    /** A record of a unit the candidate does not have: not evaluated. */
+    void dropped(DecisionRecord record, JsonNode stored) {
+        Row row = new Row(Ref.of(record), side(stored), null, List.of(), List.of());
+        synchronized (this) {
+            dropped.add(row);
+        }
+    }
+
+    /**
+     * The run's answer. The units are not built as a list here: {@code units} maps each row to its
+     * {@link Impact.UnitImpact} when it is written, so a run of 10,000 records holds only its rows.
+     */
+    synchronized Impact result(Head head, int top, boolean listUnchanged, long millis, Impact.Gate gate) {
+        List<Row> evaluated = rows.stream().filter(r -> r.after != null).toList();
         if (ranked) {
-            rank(rows, r -> r.before, (r, rank) -> r.rankBefore = rank);
-            rank(rows.stream().filter(r -> r.after != null).toList(), r -> r.after, (r, rank) -> r.rankAfter = rank);
+            rank(evaluated, r -> r.before, (r, rank) -> r.rankBefore = rank);
+            rank(evaluated, r -> r.after, (r, rank) -> r.rankAfter = rank);
         }
         Comparator<Row> byMove = Comparator.<Row, BigDecimal>comparing(r -> r.delta() == null ? BigDecimal.ZERO : r.delta().abs(),
                 Comparator.reverseOrder()).thenComparing(r -> r.record.unit()).thenComparing(r -> r.record.seq());
-        List<Row> moved = rows.stream().filter(r -> r.after != null && (listUnchanged || r.moved())).sorted(byMove).toList();
+        List<Row> moved = evaluated.stream().filter(r -> listUnchanged || r.moved()).sorted(byMove).toList();
         int changed = (int) rows.stream().filter(r -> r.changed).count();
-        int rankChanged = (int) rows.stream().filter(r -> r.after != null && r.rankBefore != null && !r.rankBefore.equals(r.rankAfter)).count();
-        List<Impact.LargestMove> largest = rows.stream().filter(r -> r.after != null && r.delta().signum() != 0).sorted(byMove).limit(top)
+        int scoreChanged = (int) rows.stream().filter(r -> r.scoreChanged).count();
+        int rankChanged = (int) evaluated.stream().filter(Row::rankMoved).count();
+        List<Impact.LargestMove> largest = evaluated.stream().filter(r -> r.delta().signum() != 0).sorted(byMove).limit(top)
                 .map(r -> new Impact.LargestMove(r.record.unit(), r.record.id(), categoryName(r.after.category()), r.before.total(), r.after.total(),
                         r.delta(), r.rankBefore, r.rankAfter)).toList();
         List<Impact.ClauseImpact> byClause = new ArrayList<>();
@@ -139,13 +179,33 @@ final class ImpactTally {
             String[] parts = key.split("\t");
             byClause.add(new Impact.ClauseImpact(parts[0], parts[1], clauseName(parts[0]), sum.units, sum.up, sum.down, sum.points));
         });
-        List<Impact.UnitImpact> units = moved.stream().map(r -> new Impact.UnitImpact(r.record.id(), r.record.unit(),
-                categoryName(r.after.category()), r.record.rulebookVersion(), withRank(r.before, r.rankBefore), withRank(r.after, r.rankAfter),
-                r.delta(), r.changed, r.changes, r.clauses)).toList();
+        List<Impact.UnitImpact> units = new AbstractList<>() {
+            @Override
+            public Impact.UnitImpact get(int index) {
+                Row r = moved.get(index);
+                return new Impact.UnitImpact(r.record.id(), r.record.unit(), categoryName(r.after.category()), r.record.rulebookVersion(),
+                        withRank(r.before, r.rankBefore), withRank(r.after, r.rankAfter), r.delta(), r.changed, r.scoreChanged, r.trailOnly(),
+                        r.changes, r.clauses);
+            }
+
+            @Override
+            public int size() {
+                return moved.size();
+            }
+        };
         List<Impact.RejectedRequest> refused = rejected.stream().sorted(Comparator.comparing(Impact.RejectedRequest::unit)
                 .thenComparing(Impact.RejectedRequest::recordId)).toList();
-        return new Impact(year, population, batch, serving == null ? null : serving.version(), candidate.version(), files, upTo,
-                rows.size(), changed, rankChanged, refused.size(), millis, largest, byClause, units, refused);
+        List<Impact.DroppedUnit> gone = dropped.stream().sorted(Comparator.comparing((Row r) -> r.record.unit()).thenComparing(r -> r.record.seq()))
+                .map(r -> new Impact.DroppedUnit(r.record.id(), r.record.unit(), categoryName(r.before.category()), r.before)).toList();
+        return new Impact(head.year(), head.candidateYear(), head.population(), head.batch(), head.servingVersion(), candidate.version(),
+                head.replacedFiles(), head.differingFiles(), head.upTo(), rows.size(), changed, scoreChanged, changed - scoreChanged,
+                ranked ? evaluated.size() : 0, rankChanged, refused.size(), gone.size(), millis, largest, byClause, units, refused, gone,
+                head.newUnits(), gate);
+    }
+
+    /** What a run says of itself beside its tallies. */
+    record Head(int year, int candidateYear, String population, String batch, String servingVersion, List<String> replacedFiles,
+                List<String> differingFiles, long upTo, List<Impact.NewUnit> newUnits) {
     }
 
     private static Impact.UnitFigures withRank(Impact.UnitFigures side, Integer rank) {

@@ -6,6 +6,7 @@ import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -28,11 +29,13 @@ final class ImpactXlsx {
     }
 
     static void write(Impact impact, Rulebook serving, OutputStream out) throws IOException {
-        try (XSSFWorkbook workbook = new XSSFWorkbook()) {
-            XSSFFont regular = workbook.getFontAt(0);
+        // Streamed: rows beyond a window of 100 go to a temporary file, so 10,000 units do not sit in the heap.
+        SXSSFWorkbook workbook = new SXSSFWorkbook(new XSSFWorkbook(), 100);
+        try {
+            XSSFFont regular = workbook.getXSSFWorkbook().getFontAt(0);
             regular.setFontName(FONT);
             regular.setFontHeightInPoints((short) 10);
-            XSSFFont bold = workbook.createFont();
+            XSSFFont bold = (XSSFFont) workbook.createFont();
             bold.setFontName(FONT);
             bold.setFontHeightInPoints((short) 10);
             bold.setBold(true);
@@ -59,6 +62,16 @@ final class ImpactXlsx {
             if (!impact.rejectedRequests().isEmpty()) {
                 table(workbook.createSheet("不能评分"), ImpactColumns.REJECTED, impact.rejectedRequests(), header, text);
             }
+            if (!impact.droppedUnits().isEmpty()) {
+                table(workbook.createSheet("删除的单位"), ImpactColumns.DROPPED, impact.droppedUnits(), header, text);
+            }
+            if (!impact.newUnits().isEmpty()) {
+                table(workbook.createSheet("新增的单位"), ImpactColumns.NEW_UNITS, impact.newUnits(), header, text);
+            }
+            List<ImpactColumns.GateLine> gate = ImpactColumns.gateLines(impact.gate());
+            if (!gate.isEmpty()) {
+                table(workbook.createSheet("规则检查"), ImpactColumns.GATE, gate, header, text);
+            }
             for (Sheet sheet : workbook) {
                 sheet.getPrintSetup().setPaperSize(PrintSetup.A4_PAPERSIZE);
                 sheet.getPrintSetup().setLandscape(true);
@@ -66,8 +79,11 @@ final class ImpactXlsx {
                 sheet.getPrintSetup().setFitWidth((short) 1);
                 sheet.getPrintSetup().setFitHeight((short) 0);
             }
-            workbook.getProperties().getCoreProperties().setTitle("规则修改影响分析 " + impact.year());
+            workbook.getXSSFWorkbook().getProperties().getCoreProperties().setTitle("规则修改影响分析 " + impact.year());
             workbook.write(out);
+        } finally {
+            workbook.dispose();
+            workbook.close();
         }
         out.flush();
     }

@@ -113,6 +113,9 @@ abstract class ImpactContract {
         // I-3 is 80 × the tier of (adoption points / 24); information converts ×3 / 100 (municipal department).
         assertEquals(3, impact.getInt("evaluated"));
         assertEquals(3, impact.getInt("changed"), "every unit's adoption points change");
+        assertEquals(1, impact.getInt("scoreChanged"), "only 市烤烟办's score moves");
+        assertEquals(2, impact.getInt("trailOnlyChanged"), "市人防办 and 市邮政管理局: their tallies move, their scores do not");
+        assertEquals(3, impact.getInt("ranked"));
         assertEquals(1, impact.getInt("rankChanged"));
         assertEquals(0, impact.getInt("rejected"));
         assertEquals(List.of("channels.tsv"), impact.getList("replacedFiles"));
@@ -135,6 +138,8 @@ abstract class ImpactContract {
         assertDecimal("16", clause(kaoyan, "I-3", "TIER MUNICIPAL").get("delta"));
         assertDecimal("0.48", clause(kaoyan, "I-CONV", "CONVERSION").get("delta"));
         assertEquals(3, kaoyan.getList("clauses").size());
+        assertEquals(true, kaoyan.getBoolean("scoreChanged"));
+        assertEquals(false, kaoyan.getBoolean("trailOnlyChanged"));
 
         // 市人防办: 6 × 4 = 24 = 100% already; 30 is still the full 80: only the tally moves (+6), no score.
         At renfang = unit(impact, "市人防办");
@@ -144,6 +149,8 @@ abstract class ImpactContract {
         assertDecimal("24", clause(renfang, "I-3", "TALLY MUNICIPAL").get("stored"));
         assertDecimal("30", clause(renfang, "I-3", "TALLY MUNICIPAL").get("replayed"));
         assertEquals(1, renfang.getList("clauses").size());
+        assertEquals(false, renfang.getBoolean("scoreChanged"));
+        assertEquals(true, renfang.getBoolean("trailOnlyChanged"));
 
         // 市邮政管理局: 2 × 8 + 4 = 20 (83.3%) → 2 × 8 + 5 = 21 (87.5%): the same tier 70, so +1 tally point and nothing else.
         At youzheng = unit(impact, "市邮政管理局");
@@ -254,6 +261,88 @@ abstract class ImpactContract {
         assertEquals("information.adoptions[0].channel", impact.getString("rejectedRequests[0].field"));
         assertEquals("CITY_BULLETIN_SPECIAL", impact.getString("rejectedRequests[0].value"));
         assertEquals(0, impact.getInt("changed"), "the other two are scored as before");
+        // Listed apart with what was stored for it: 2 × 8 + 4 = 20 of 24 → tier 70 → 56 + 20 = 76 → 2.28, and no rank.
+        assertDecimal("2.28", impact.get("rejectedRequests[0].stored.total"));
+        assertDecimal("76", impact.get("rejectedRequests[0].stored.information.score"));
+        assertNull(impact.get("rejectedRequests[0].stored.rank"));
+        // Ranked both times among the same two units (3.00 and 1.80: ranks 1 and 2 before and after): nobody's rank moves.
+        // Ranking the stored 2.28 before but not after would have moved 市烤烟办 from 3 to 2 with a delta of 0.
+        assertEquals(2, impact.getInt("ranked"));
+        assertEquals(0, impact.getInt("rankChanged"));
+        assertEquals(List.of(), impact.getList("units"));
+    }
+
+    @Test
+    void aDeductionTheCapAbsorbsChangesTheTrailNotTheScore() throws IOException {
+        // Four 市级部门, 8 submissions a month (information 20 → 0.60), no disclosure finding (100 → 0), and
+        // 0, 1, 2 or 3 unfinished E-3 tasks. E-3 (worth 30) deducts 20 a task, E-CAP caps the item at its 30.
+        String batch = batch(String.join(",",
+                "{\"unit\": \"市法制办\", \"year\": 2016, \"findings\": [{\"code\": \"E-3\", \"count\": 1}], \"information\": {" + months() + "}}",
+                "{\"unit\": \"市农林科学院\", \"year\": 2016, \"findings\": [{\"code\": \"E-3\", \"count\": 2}], \"information\": {" + months() + "}}",
+                "{\"unit\": \"市供销社\", \"year\": 2016, \"findings\": [{\"code\": \"E-3\", \"count\": 3}], \"information\": {" + months() + "}}",
+                "{\"unit\": \"市档案局\", \"year\": 2016, \"information\": {" + months() + "}}"));
+        String clauses = file("clauses.tsv");
+        String draft = clauses.replace("E-3\tEFFICIENCY\tE-3\tLINE\tfinding\t-20\t", "E-3\tEFFICIENCY\tE-3\tLINE\tfinding\t-15\t");
+        assertNotEquals(clauses, draft);
+        JsonPath impact = impact(batch, Map.of("clauses.tsv", draft));
+        // 市法制办: −20 → −15: efficiency 80 → 85, contribution −0.40 → −0.30, total 0.20 → 0.30: a score moved.
+        // 市农林科学院: −40 capped at −30 (E-CAP +10) → −30, no cap: efficiency 70 both times: only the trail moved.
+        // 市供销社: −60 capped (+30) → −45 capped (+15): 70 both times: only the trail moved. 市档案局: nothing.
+        assertEquals(4, impact.getInt("evaluated"));
+        assertEquals(3, impact.getInt("changed"));
+        assertEquals(1, impact.getInt("scoreChanged"));
+        assertEquals(2, impact.getInt("trailOnlyChanged"));
+        assertEquals(0, impact.getInt("rankChanged"), "0.60, 0.20, 0.00, 0.00 before; 0.60, 0.30, 0.00, 0.00 after");
+        At fazhi = unit(impact, "市法制办");
+        assertDecimal("80", fazhi.get("before.efficiency.score"));
+        assertDecimal("85", fazhi.get("after.efficiency.score"));
+        assertDecimal("-0.4", fazhi.get("before.efficiency.contribution"));
+        assertDecimal("-0.3", fazhi.get("after.efficiency.contribution"));
+        assertDecimal("0.1", fazhi.get("delta"));
+        assertEquals(true, fazhi.getBoolean("scoreChanged"));
+        At nonglin = unit(impact, "市农林科学院");
+        assertEquals(false, nonglin.getBoolean("scoreChanged"));
+        assertEquals(true, nonglin.getBoolean("trailOnlyChanged"));
+        assertDecimal("70", nonglin.get("after.efficiency.score"));
+        assertDecimal("0", nonglin.get("delta"));
+        assertEquals(true, unit(impact, "市供销社").getBoolean("trailOnlyChanged"));
+        // Per clause: E-3 +5, +10, +15 = +30 over three units; E-CAP −10 (gone) and −15 = −25 over two.
+        At e3 = clauseOf(impact, "E-3", impact.getString("clauses.find { it.clause == 'E-3' }.kind"));
+        assertEquals(3, e3.getInt("units"));
+        assertDecimal("30", e3.get("points"));
+        At cap = clauseOf(impact, "E-CAP", impact.getString("clauses.find { it.clause == 'E-CAP' }.kind"));
+        assertEquals(2, cap.getInt("units"));
+        assertEquals(2, cap.getInt("down"));
+        assertDecimal("-25", cap.get("points"));
+    }
+
+    @Test
+    void theGatesVerdictStandsBesideTheNumbers() throws IOException {
+        // 《攀政快讯》's points say 5 while its text still says 计 4 分: the gate's consistency check catches it,
+        // and the scenarios that expect 4 points fail; the numbers are those of 5 points all the same.
+        String batch = threeAdoptingUnits();
+        String channels = file("channels.tsv");
+        String draft = channels.replace("CITY_BULLETIN\tI-3\tMUNICIPAL\t4\t", "CITY_BULLETIN\tI-3\tMUNICIPAL\t5\t");
+        JsonPath impact = impact(batch, Map.of("channels.tsv", draft));
+        assertEquals(1, impact.getInt("scoreChanged"));
+        assertEquals(false, impact.getBoolean("gate.passed"));
+        List<String> inconsistent = impact.getList("gate.inconsistencies.message");
+        assertTrue(inconsistent.stream().anyMatch(m -> m.contains("CITY_BULLETIN") || m.contains("攀政快讯")), inconsistent.toString());
+        assertTrue(impact.getInt("gate.scenariosRun") > 0);
+        // The same lists validate gives for the same file.
+        JsonPath validate = JsonPath.from(given().contentType("text/plain; charset=UTF-8").body(draft).queryParam("year", "2016")
+                .queryParam("file", "channels.tsv").post("/api/v1/rulebooks/validate").then().statusCode(200).extract().asString());
+        assertEquals(false, validate.getBoolean("valid"));
+        assertEquals(validate.getList("failedScenarios.scenario"), impact.getList("gate.failedScenarios.scenario"));
+        assertEquals(validate.getList("inconsistencies.message"), impact.getList("gate.inconsistencies.message"));
+        assertEquals(validate.getList("uncoveredRules.message"), impact.getList("gate.uncoveredRules.message"));
+        // The folder as it serves: the serving rulebook's own verdict, passed.
+        JsonPath pending = JsonPath.from(given().contentType(ContentType.JSON).body("{}").queryParam("batch", batch)
+                .post("/api/v1/impact/2016").then().statusCode(200).extract().asString());
+        assertEquals(true, pending.getBoolean("gate.passed"));
+        assertEquals(List.of(), pending.getList("gate.failedScenarios"));
+        assertEquals(List.of(), pending.getList("differingFiles"));
+        assertEquals(List.of("channels.tsv"), impact.getList("differingFiles"));
     }
 
     @Test
@@ -298,9 +387,12 @@ abstract class ImpactContract {
         List<String> lines = text.lines().toList();
         String header = lines.stream().filter(l -> l.startsWith("类别,单位,原排名,新排名,原合计折算,新合计折算,变动")).findFirst().orElseThrow();
         assertTrue(header.contains("政务信息原得分,政务信息新得分"), header);
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("市级部门,市烤烟办,3,2,1.8,2.28,0.48,")), text);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("市级部门,市烤烟办,3,2,1.8,2.28,0.48,得分变动,")), text);
         assertTrue(lines.contains("I-3,TALLY MUNICIPAL,采用情况：按市级、省级采用任务完成比例得分,3,3,0,11"), text);
-        assertTrue(lines.contains("得分变动单位数,3"), text);
+        assertTrue(lines.contains("得分或折算变动的记录数,1"), text);
+        assertTrue(lines.contains("仅计分过程变动的记录数（得分未变）,2"), text);
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("得分变动单位数")), "the old, misleading label: " + text);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("市级部门,市人防办,1,1,3,3,0,仅计分过程变动（得分未变）,")), text);
 
         byte[] xlsx = given().contentType(ContentType.JSON).body(body).queryParam("batch", batch).queryParam("format", "xlsx")
                 .post("/api/v1/impact/2016").then().statusCode(200).extract().asByteArray();
@@ -318,6 +410,15 @@ abstract class ImpactContract {
             assertEquals(1.8, kaoyan.getCell(4).getNumericCellValue(), 1e-9);
             assertEquals(2.28, kaoyan.getCell(5).getNumericCellValue(), 1e-9);
             assertEquals(0.48, kaoyan.getCell(6).getNumericCellValue(), 1e-9);
+            assertEquals("得分变动", kaoyan.getCell(7).getStringCellValue());
+            Sheet summary = workbook.getSheet("概要");
+            boolean labelled = false;
+            for (Row row : summary) {
+                if (row.getCell(0) != null && "仅计分过程变动的记录数（得分未变）".equals(row.getCell(0).getStringCellValue())) {
+                    labelled = "2".equals(row.getCell(1).getStringCellValue());
+                }
+            }
+            assertTrue(labelled, "the summary names trail-only changes for what they are");
             Sheet clauses = workbook.getSheet("条款影响");
             assertEquals("影响单位数", clauses.getRow(0).getCell(3).getStringCellValue());
         }

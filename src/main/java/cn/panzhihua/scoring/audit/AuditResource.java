@@ -103,7 +103,8 @@ public class AuditResource {
             try {
                 key = ServiceKey.parsePublicKey(root.get("publicKey").asText());
             } catch (RuntimeException e) {
-                throw ProblemException.badField("publicKey", null, "publicKey is not an Ed25519 public key in PEM (" + e.getMessage() + ")");
+                throw ProblemException.badField("publicKey", null, "publicKey is not an Ed25519 public key in PEM ("
+                        + (e instanceof IllegalArgumentException ? e.getMessage() : "it is neither PEM nor base64") + ")");
             }
         }
         return verifier.verify(kept, key);

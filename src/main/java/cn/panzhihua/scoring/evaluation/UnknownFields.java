@@ -30,6 +30,10 @@ final class UnknownFields extends DeserializationProblemHandler {
     @Override
     public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser, JsonDeserializer<?> deserializer,
                                          Object beanOrClass, String propertyName) throws IOException {
+        if (found.size() >= 100) {
+            parser.skipChildren(); // 100 are named; 60,000 unknown keys must not cost a suggestion each
+            return true;
+        }
         List<String> known = new ArrayList<>();
         Collection<Object> names = deserializer.getKnownPropertyNames();
         if (names != null) {

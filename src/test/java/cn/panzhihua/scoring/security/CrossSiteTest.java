@@ -45,7 +45,7 @@ class CrossSiteTest {
         // a login form on another site cannot sign a person in here either
         given().header("Origin", "https://evil.example").redirects().follow(false).contentType(ContentType.URLENC)
                 .formParam("j_username", "auditor").formParam("j_password", "auditor-dev").post("/j_security_check")
-                .then().statusCode(403).cookie("quarkus-credential", nullValue());
+                .then().statusCode(403).header("Set-Cookie", nullValue());
     }
 
     @Test
@@ -76,7 +76,7 @@ class CrossSiteTest {
     void sessionCookiesAreHttpOnlyAndStrict() {
         String setCookie = given().redirects().follow(false).contentType(ContentType.URLENC).formParam("j_username", "auditor")
                 .formParam("j_password", "auditor-dev").post("/j_security_check").then().statusCode(302).extract().header("Set-Cookie");
-        org.hamcrest.MatcherAssert.assertThat(setCookie, containsString("HttpOnly"));
+        org.hamcrest.MatcherAssert.assertThat(setCookie.toLowerCase(), containsString("httponly"));
         org.hamcrest.MatcherAssert.assertThat(setCookie.toLowerCase(), containsString("samesite=strict"));
         // not Secure: the test service is plain HTTP and http.secure-cookies is off
         org.hamcrest.MatcherAssert.assertThat(setCookie, not(containsString("Secure")));

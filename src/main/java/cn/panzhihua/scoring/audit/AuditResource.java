@@ -125,7 +125,8 @@ public class AuditResource {
             try {
                 key = ServiceKey.parsePublicKey(root.get("publicKey").asText());
             } catch (RuntimeException e) {
-                throw ProblemException.badField("publicKey", null, "publicKey is not an Ed25519 public key in PEM (" + e.getMessage() + ")");
+                throw ProblemException.badField("publicKey", null, "publicKey is not an Ed25519 public key in PEM ("
+                        + (e instanceof IllegalArgumentException ? e.getMessage() : "it is neither PEM nor base64") + ")");
             }
         }
         return walks.fullAgainst(kept, key, access.who(), records.headSeq());

@@ -4,6 +4,9 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import cn.panzhihua.scoring.database.Records;
 import jakarta.inject.Inject;
+import cn.panzhihua.scoring.security.DataFolder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.nio.file.Path;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -38,6 +41,9 @@ public class RecordStore {
     @Inject
     TrustedKeys keys;
 
+    @ConfigProperty(name = "data.dir")
+    String dataDir;
+
     /** Stores one record at the head of the chain and returns it as stored. */
     public DecisionRecord append(RecordDraft draft, String serviceVersion) {
         return appendAll(List.of(draft), serviceVersion).get(0);
@@ -59,6 +65,7 @@ public class RecordStore {
      */
     public List<Append.Stored> appendGroup(List<Append> group, String serviceVersion) {
         try (Connection c = dataSource.getConnection()) {
+            refuseReadOnlyFolder(c);
             c.setAutoCommit(false);
             try {
                 Head head = lockHead(c);
@@ -106,6 +113,20 @@ public class RecordStore {
             }
         } catch (SQLException e) {
             throw RecordsUnavailableException.of("store the decision record", e);
+        }
+    }
+
+    /**
+     * The embedded database's folder made read-only while the service runs: H2 would go on writing
+     * through its open file, so the folder's permissions are asked before each write (issue 18 §4),
+     * and the write is refused as a read-only database's would be (503, readiness DOWN).
+     */
+    private void refuseReadOnlyFolder(Connection c) throws SQLException {
+        if (c.getMetaData().getURL().startsWith("jdbc:h2:file:")) {
+            String why = DataFolder.readOnly(Path.of(dataDir));
+            if (why != null) {
+                throw new SQLException(why, "25006");
+            }
         }
     }
 
@@ -201,6 +222,7 @@ public class RecordStore {
      */
     public void probeWrite() {
         try (Connection c = dataSource.getConnection()) {
+            refuseReadOnlyFolder(c);
             c.setAutoCommit(false);
             try (PreparedStatement probe = c.prepareStatement("UPDATE chain_head SET last_seq = last_seq WHERE id = 1")) {
                 probe.setQueryTimeout(5);

@@ -14,6 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** The service's front page, the console's start page, and logging in and out. */
@@ -58,8 +61,32 @@ public class HomePage {
     @GET
     @Path("console/login")
     @Operation(hidden = true)
-    public TemplateInstance login(@QueryParam("error") String error) {
-        return Views.login(access.chrome("登录", "login"), error != null);
+    public Response login(@QueryParam("error") String error, @QueryParam("locked") String locked) {
+        long seconds = lockedSeconds(locked);
+        if (seconds > 0) {
+            // Sent here by a sign-in refused while locked (AccessProblems): say, plainly, when to try again.
+            return Response.status(429).header("Retry-After", Long.toString(seconds)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Views.error(access.chrome("登录已暂停", "login"), 429, "登录已暂停", lockedText(seconds,
+                            ZonedDateTime.now(ZoneId.systemDefault())))).build();
+        }
+        return Response.ok(Views.login(access.chrome("登录", "login"), error != null)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    }
+
+    /** The seconds a locked sign-in waits, from the query (at most a day), or 0. */
+    static long lockedSeconds(String locked) {
+        if (locked == null || !locked.matches("[0-9]{1,6}")) {
+            return 0;
+        }
+        return Math.min(Long.parseLong(locked), 86_400);
+    }
+
+    /** What a person whose sign-in is locked reads: why, for how long, and until what time. */
+    static String lockedText(long seconds, ZonedDateTime now) {
+        long minutes = (seconds + 59) / 60;
+        String wait = seconds < 60 ? seconds + " 秒" : minutes + " 分钟";
+        String until = now.plusSeconds(seconds).format(DateTimeFormatter.ofPattern("HH:mm:ss"));
+        return "密码连续输错多次，该用户从您所在的地址登录已暂停。请在 " + wait + "后（" + until
+                + " 以后）再试；暂停期间即使输入正确的密码也无法登录。如忘记密码，请联系系统管理员。";
     }
 
     /** Ends the session: the form login's cookie is dropped. */

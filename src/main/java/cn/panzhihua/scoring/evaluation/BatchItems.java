@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.evaluation;
 
+import cn.panzhihua.scoring.problem.FieldError;
 import cn.panzhihua.scoring.problem.JsonProblems;
 import cn.panzhihua.scoring.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -43,6 +44,12 @@ record BatchItems(String text, String unit, String year) {
                 JsonToken value = parser.nextToken();
                 if (name.equals("items") && value == JsonToken.START_ARRAY) {
                     items = items(body, parser, maxItems);
+                } else if (!name.equals("items")) {
+                    // issue 18 §4: a field the contract does not define is refused, not skipped
+                    List<String> closest = UnknownFields.closest(name, List.of("items"));
+                    throw ProblemException.invalid(List.of(new FieldError(name, null, name + " is not a field of a batch"
+                            + (closest.isEmpty() ? "" : " (did you mean items?)") + "; its one field is items. Nothing was evaluated or stored",
+                            closest)));
                 } else {
                     parser.skipChildren();
                 }

@@ -9,6 +9,7 @@ import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.Rulebook;
 import cn.panzhihua.scoring.rulebook.Rulebooks;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -68,7 +69,7 @@ public class EvaluationService {
         EvaluationResponse response;
         String json;
         try {
-            response = respond(body, id, record, reached);
+            response = respond(body, id, record, reached, true);
             json = write(response);
         } catch (ProblemException e) {
             metrics.evaluated(reached.rulebook, e.status() < 500 ? EvaluationMetrics.Outcome.REJECTED : EvaluationMetrics.Outcome.FAILED);
@@ -115,7 +116,7 @@ public class EvaluationService {
 
     /** Evaluates a stored request again under the rulebook serving its year now; nothing is stored. */
     public EvaluationResponse replay(String requestJson) {
-        return respond(requestJson, UUID.randomUUID().toString(), false, new Reached());
+        return respond(requestJson, UUID.randomUUID().toString(), false, new Reached(), false);
     }
 
     /**
@@ -125,7 +126,7 @@ public class EvaluationService {
      * @throws ProblemException when the rulebook rejects the request, as it would reject it if it served
      */
     public EvaluationResponse under(Rulebook rulebook, String requestJson) {
-        EvaluationRequest request = parse(requestJson);
+        EvaluationRequest request = parse(requestJson, false);
         limits.checkSize(request);
         if (request.year() == null || request.year() != rulebook.year()) {
             throw ProblemException.badField("year", request.year(), "the request is of year " + request.year() + ", the rulebook of " + rulebook.year());
@@ -139,20 +140,31 @@ public class EvaluationService {
         Rulebook rulebook;
     }
 
-    private EvaluationResponse respond(String body, String id, boolean recorded, Reached reached) {
-        EvaluationRequest request = parse(body);
+    private EvaluationResponse respond(String body, String id, boolean recorded, Reached reached, boolean strict) {
+        EvaluationRequest request = parse(body, strict);
         limits.checkSize(request);
         Rulebook rulebook = RequestValidator.rulebookFor(request, rulebooks);
         reached.rulebook = rulebook;
         return ResponseAssembler.assemble(Evaluator.evaluate(RequestValidator.validate(request, rulebook, limits)), id, Instant.now(), recorded);
     }
 
-    private EvaluationRequest parse(String body) {
+    /**
+     * A request as the contract defines it. {@code strict}: a field the contract does not define is
+     * refused (new requests); a stored record's request is read as it was accepted (replay, impact).
+     */
+    private EvaluationRequest parse(String body, boolean strict) {
         if (body == null || body.isBlank()) {
             throw ProblemException.badField("", null, "the request body is required: a JSON object with unit, year and information");
         }
         try {
-            return mapper.readValue(body, EvaluationRequest.class);
+            if (!strict) {
+                return mapper.readerFor(EvaluationRequest.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
+            }
+            UnknownFields unknown = new UnknownFields();
+            EvaluationRequest request = mapper.readerFor(EvaluationRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .withHandler(unknown).readValue(body);
+            unknown.check();
+            return request;
         } catch (JsonProcessingException e) {
             throw JsonProblems.of(e);
         }

@@ -70,10 +70,14 @@ public record InputLimits(long body, long batchBody, int batchItems, int adoptio
                 + limit + " per unit-year (" + setting + ")");
     }
 
+    /** Characters are counted as people count them (code points): an emoji is one, not two UTF-16 units (issue 18 §4). */
     private static void tooLong(String field, String text, int limit, String setting) {
         if (text != null && text.length() > limit) {
-            throw ProblemException.tooLarge(field, text, field + " has " + text.length() + " characters; this service accepts at most "
-                    + limit + " (" + setting + ")");
+            int characters = text.codePointCount(0, text.length());
+            if (characters > limit) {
+                throw ProblemException.tooLarge(field, text, field + " has " + characters + " characters; this service accepts at most "
+                        + limit + " (" + setting + ")");
+            }
         }
     }
 }

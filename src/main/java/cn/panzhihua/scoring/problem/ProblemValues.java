@@ -19,7 +19,15 @@ final class ProblemValues {
     private ProblemValues() {
     }
 
+    /** A Java exception's class name (java.security.InvalidKeyException), with the ": " that follows it. */
+    private static final java.util.regex.Pattern CLASS_NAME =
+            java.util.regex.Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b(?::\\s*)?");
+
+    /** No answer names the service's classes (issue 18 §4): a message that quotes an exception keeps only its words. */
     static String message(String message) {
+        if (message != null && message.indexOf('.') >= 0) {
+            message = CLASS_NAME.matcher(message).replaceAll("");
+        }
         return message == null || message.length() <= MAX_MESSAGE + 32 ? message
                 : message.substring(0, MAX_MESSAGE) + "… (" + message.length() + " characters)";
     }

@@ -10,6 +10,8 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -28,6 +30,9 @@ public class AccessProblems {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    CurrentVertxRequest request;
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
         return unauthorized(e.getMessage() != null && e.getMessage().startsWith(Access.RECORDING_NEEDS_IDENTITY) ? e.getMessage()
@@ -40,7 +45,22 @@ public class AccessProblems {
         Config config = ConfigProvider.getConfig();
         String formPost = config.getOptionalValue("quarkus.http.auth.form.post-location", String.class).orElse("/j_security_check");
         Optional<String> errorPage = config.getOptionalValue("quarkus.http.auth.form.error-page", String.class);
-        if (errorPage.isPresent() && formPost.equals(uri.getPath())) {
+        boolean form = formPost.equals(uri.getPath());
+        RoutingContext rc = request == null ? null : request.getCurrent();
+        AuthThrottle.Lock lock = rc == null ? null : rc.get(SignInGate.LOCKED);
+        if (lock != null) {
+            long seconds = Math.max(1, (lock.remaining().toMillis() + 999) / 1000);
+            Optional<String> loginPage = config.getOptionalValue("quarkus.http.auth.form.login-page", String.class);
+            if (form && loginPage.isPresent()) {
+                // a person: the login page says, in Chinese, when to try again
+                return Response.seeOther(URI.create(loginPage.get() + "?locked=" + seconds)).build();
+            }
+            Problem problem = new Problem("about:blank", "Too many failed sign-ins", 429, lock.what() + " is locked for " + seconds
+                    + " more seconds after " + lock.failures() + " failed sign-ins; sign-ins are refused until then, the right password "
+                    + "included (Retry-After says when to try again)", uri.getPath(), null, null, null);
+            return Response.fromResponse(ProblemMappers.respond(problem)).status(429).header("Retry-After", Long.toString(seconds)).build();
+        }
+        if (errorPage.isPresent() && form) {
             return Response.status(Response.Status.FOUND).location(URI.create(errorPage.get())).build();
         }
         return unauthorized("the credentials were not accepted", uri);

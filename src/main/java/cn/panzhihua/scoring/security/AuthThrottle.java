@@ -13,20 +13,27 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Failed sign-ins, counted per user name and per client address. Past {@code user-failures} failures
- * of one name, or {@code address-failures} from one address, within {@code window}, that name or
- * address is locked for {@code lock}: its requests with credentials are answered 429 with
- * {@code Retry-After} before any password is checked, the right one included. A successful sign-in
- * clears the name's count (not the address's: one valid account must not reset guesses at others).
- * At most {@code max-tracked} names and addresses are remembered, the least recently seen forgotten first.
+ * Failed sign-ins (HTTP Basic and the console's login form alike), counted per user name <em>and</em>
+ * client address, and per client address. Past {@code pair-failures} failures of one name from one
+ * address within {@code window}, that name is locked <em>from that address only</em>; past
+ * {@code address-failures} failures from one address (whatever the names), that address is locked.
+ * A lock lasts {@code lock}, doubled for each further lock of the same pair or address while its
+ * failures are still within the window (back-off), at most {@code max-lock}. While locked, sign-ins
+ * are refused before any password is checked, the right one included.
+ *
+ * <p>There is deliberately no lock on a name alone: one caller's failures must never lock out the
+ * person who gives the right password from another address. Guessing one name from many addresses
+ * is bounded per address and logged ({@code user-alarm} failures of one name within the window is a
+ * WARN naming the addresses' count). At most {@code max-tracked} pairs and addresses are remembered,
+ * the least recently seen forgotten first.
  */
 @ApplicationScoped
 public class AuthThrottle {
 
     private static final Logger LOG = Logger.getLogger(AuthThrottle.class);
 
-    /** Why a request is refused, and for how long. */
-    public record Lock(String what, Duration remaining, int failures) {
+    /** Why a sign-in is refused, and for how long; {@code user} is null for an address lock. */
+    public record Lock(String what, String user, String address, Duration remaining, int failures) {
     }
 
     @ConfigProperty(name = "auth.throttle.enabled", defaultValue = "true")
@@ -35,14 +42,20 @@ public class AuthThrottle {
     @ConfigProperty(name = "auth.throttle.window", defaultValue = "PT15M")
     Duration window;
 
-    @ConfigProperty(name = "auth.throttle.lock", defaultValue = "PT15M")
+    @ConfigProperty(name = "auth.throttle.lock", defaultValue = "PT1M")
     Duration lock;
 
-    @ConfigProperty(name = "auth.throttle.user-failures", defaultValue = "5")
-    int userFailures;
+    @ConfigProperty(name = "auth.throttle.max-lock", defaultValue = "PT15M")
+    Duration maxLock;
+
+    @ConfigProperty(name = "auth.throttle.pair-failures", defaultValue = "5")
+    int pairFailures;
 
     @ConfigProperty(name = "auth.throttle.address-failures", defaultValue = "20")
     int addressFailures;
+
+    @ConfigProperty(name = "auth.throttle.user-alarm", defaultValue = "20")
+    int userAlarm;
 
     @ConfigProperty(name = "auth.throttle.max-tracked", defaultValue = "10000")
     int maxTracked;
@@ -55,18 +68,24 @@ public class AuthThrottle {
     private static final class Tracker {
         final Deque<Long> failures = new ArrayDeque<>();
         long lockedUntil;
+        /** Locks in a row: the next one lasts lock × 2^locks. */
+        int locks;
+        boolean alarmed;
     }
 
     AuthThrottle() {
     }
 
     /** For tests outside CDI. */
-    AuthThrottle(Duration window, Duration lock, int userFailures, int addressFailures, int maxTracked, LongSupplier clock) {
+    AuthThrottle(Duration window, Duration lock, Duration maxLock, int pairFailures, int addressFailures, int maxTracked,
+                 LongSupplier clock) {
         this.enabled = true;
         this.window = window;
         this.lock = lock;
-        this.userFailures = userFailures;
+        this.maxLock = maxLock;
+        this.pairFailures = pairFailures;
         this.addressFailures = addressFailures;
+        this.userAlarm = 20;
         this.maxTracked = maxTracked;
         this.clock = clock;
     }
@@ -90,72 +109,104 @@ public class AuthThrottle {
         return trackers;
     }
 
-    /** The lock on this user name (may be null) or client address, if either is locked now. */
+    /** The lock on this name from this address, or on the address, if either is locked now. */
     public synchronized Optional<Lock> locked(String user, String address) {
         if (!enabled) {
             return Optional.empty();
         }
         long now = clock.getAsLong();
-        Optional<Lock> byUser = lockOf(userKey(user), "user " + user, now);
-        return byUser.isPresent() ? byUser : lockOf(addressKey(address), "address " + address, now);
+        Optional<Lock> byAddress = lockOf(addressKey(address), "address " + address, null, address, now);
+        if (byAddress.isPresent() || user == null) {
+            return byAddress;
+        }
+        return lockOf(pairKey(user, address), "user " + user + " from address " + address, user, address, now);
     }
 
-    /** A request with credentials from this address (and for this user name, if Basic) was refused. */
+    /** A sign-in with this name (null when the scheme names none) from this address was refused. */
     public synchronized void failed(String user, String address) {
         if (!enabled) {
             return;
         }
         long now = clock.getAsLong();
         if (user != null) {
-            count(userKey(user), "user " + user, userFailures, now);
+            count(pairKey(user, address), "user " + user + " from address " + address, pairFailures, now);
+            Tracker byName = trackers().computeIfAbsent(userKey(user), k -> new Tracker());
+            age(byName, now);
+            byName.failures.addLast(now);
+            if (byName.failures.size() >= userAlarm && !byName.alarmed) {
+                byName.alarmed = true;
+                LOG.warnf("user %s: %d failed sign-ins within %s from several addresses; each address is locked on its own, "
+                        + "the name is not (the right password from another address still signs in)", user, byName.failures.size(), window);
+            }
         }
-        if (address != null) {
-            count(addressKey(address), "address " + address, addressFailures, now);
-        }
+        count(addressKey(address), "address " + address, addressFailures, now);
     }
 
-    /** The user signed in: earlier failures of the name no longer count. */
-    public synchronized void succeeded(String user) {
+    /** The user signed in from this address: earlier failures of the name there no longer count, nor do its locks in a row. */
+    public synchronized void succeeded(String user, String address) {
         if (enabled && user != null) {
-            Tracker tracker = trackers().get(userKey(user));
+            String key = pairKey(user, address);
+            Tracker tracker = trackers().get(key);
             if (tracker != null && tracker.lockedUntil <= clock.getAsLong()) {
-                trackers().remove(userKey(user));
+                trackers().remove(key);
             }
         }
     }
 
-    private Optional<Lock> lockOf(String key, String what, long now) {
-        if (key == null) {
-            return Optional.empty();
-        }
+    private Optional<Lock> lockOf(String key, String what, String user, String address, long now) {
         Tracker tracker = trackers().get(key);
         if (tracker == null || tracker.lockedUntil <= now) {
             return Optional.empty();
         }
-        return Optional.of(new Lock(what, Duration.ofMillis(tracker.lockedUntil - now), tracker.failures.size()));
+        return Optional.of(new Lock(what, user, address, Duration.ofMillis(tracker.lockedUntil - now), tracker.failures.size()));
+    }
+
+    private void age(Tracker tracker, long now) {
+        while (!tracker.failures.isEmpty() && tracker.failures.peekFirst() <= now - window.toMillis()) {
+            tracker.failures.removeFirst();
+        }
+        if (tracker.failures.isEmpty()) {
+            tracker.alarmed = false;
+            if (tracker.lockedUntil <= now - window.toMillis()) {
+                tracker.locks = 0; // quiet for a whole window since the last lock: the back-off starts again
+            }
+        }
     }
 
     private void count(String key, String what, int threshold, long now) {
         Tracker tracker = trackers().computeIfAbsent(key, k -> new Tracker());
-        while (!tracker.failures.isEmpty() && tracker.failures.peekFirst() <= now - window.toMillis()) {
-            tracker.failures.removeFirst();
-        }
+        age(tracker, now);
         if (tracker.lockedUntil > now) {
-            return; // already locked: such requests are refused before their credentials are checked
+            return; // already locked: such sign-ins are refused before their password is checked
         }
         tracker.failures.addLast(now);
         if (tracker.failures.size() >= threshold) {
-            tracker.lockedUntil = now + lock.toMillis();
-            LOG.warnf("%s locked for %s after %d failed sign-ins within %s: requests with credentials are answered 429 until then",
-                    what, lock, tracker.failures.size(), window);
+            Duration duration = backOff(tracker.locks);
+            tracker.locks++;
+            tracker.lockedUntil = now + duration.toMillis();
+            LOG.warnf("%s locked for %s after %d failed sign-ins within %s (lock %d in a row): its sign-ins are refused until then",
+                    what, duration, tracker.failures.size(), window, tracker.locks);
         }
     }
 
+    /** lock × 2^n, at most max-lock. */
+    Duration backOff(int locksBefore) {
+        Duration duration = lock;
+        for (int i = 0; i < locksBefore && duration.compareTo(maxLock) < 0; i++) {
+            duration = duration.multipliedBy(2);
+        }
+        return duration.compareTo(maxLock) > 0 ? maxLock : duration;
+    }
+
+    private static String pairKey(String user, String address) {
+        return "pair:" + address + "\u0000" + user;
+    }
+
     private static String userKey(String user) {
-        return user == null ? null : "user:" + user;
+        return "user:" + user;
     }
 
     private static String addressKey(String address) {
-        return address == null ? null : "address:" + address;
+        return "address:" + address;
     }
 }

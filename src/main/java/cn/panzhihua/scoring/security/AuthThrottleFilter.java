@@ -1,92 +1,81 @@
 package cn.panzhihua.scoring.security;
 
-import cn.panzhihua.scoring.problem.Problem;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Optional;
+import java.util.Map;
 
 /**
- * Applies {@link AuthThrottle} to every request that carries credentials: a locked user name or
- * client address is answered 429 (problem+json, {@code Retry-After}) before its credentials are
- * checked; a 401 answered to credentials counts as a failure. Successful sign-ins are seen where the
- * identity is built (this class is also the identity augmentor), not guessed from a status: an
- * endpoint that needs no identity answers 200 without looking at the password.
+ * Counts what {@link SignInGate} let through: when the answer to a request that tried a password
+ * (HTTP Basic or the login form) is sent and no identity was built for it, that is a failed sign-in
+ * for the name and the client address, and it is logged (name, address, door; never the password).
+ * Successful sign-ins are seen where the identity is built (this class is also the identity
+ * augmentor), not guessed from a status.
  */
 @ApplicationScoped
 public class AuthThrottleFilter implements SecurityIdentityAugmentor {
 
+    private static final Logger LOG = Logger.getLogger(AuthThrottleFilter.class);
+
     /** Ahead of the application's routes; the framework's own filters use small numbers. */
     static final int PRIORITY = 500;
+    /** Request data: an identity was built for this request's password. */
+    static final String SIGNED_IN = "rubric.sign-in.succeeded";
 
     @Inject
     AuthThrottle throttle;
-
-    @Inject
-    ObjectMapper mapper;
 
     void register(@Observes Filters filters) {
         filters.register(this::filter, PRIORITY);
     }
 
     void filter(RoutingContext rc) {
-        String authorization = rc.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null) {
-            rc.next();
-            return;
-        }
-        String user = basicUser(authorization);
-        String address = address(rc);
-        Optional<AuthThrottle.Lock> lock = throttle.locked(user, address);
-        if (lock.isPresent()) {
-            refuse(rc, lock.get());
-            return;
-        }
         rc.addHeadersEndHandler(v -> {
-            if (rc.response().getStatusCode() == 401) {
-                throttle.failed(user, address);
+            SignInGate.Attempt attempt = rc.get(SignInGate.ATTEMPT);
+            if (attempt == null || rc.get(SIGNED_IN) != null) {
+                return;
             }
+            if (rc.get(SignInGate.LOCKED) != null) {
+                LOG.debugf("sign-in refused while locked: user %s from %s (%s)", printable(attempt.user()), attempt.address(), attempt.door());
+                return;
+            }
+            throttle.failed(attempt.user(), attempt.address());
+            LOG.infof("failed sign-in: user %s from %s (%s %s, answered %d)", printable(attempt.user()), attempt.address(),
+                    attempt.door(), rc.request().path(), rc.response().getStatusCode());
         });
         rc.next();
     }
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (!identity.isAnonymous()) {
-            throttle.succeeded(identity.getPrincipal().getName());
-        }
         return Uni.createFrom().item(identity);
     }
 
-    private void refuse(RoutingContext rc, AuthThrottle.Lock lock) {
-        long seconds = Math.max(1, (lock.remaining().toMillis() + 999) / 1000);
-        Problem problem = new Problem("about:blank", "Too many failed sign-ins", 429,
-                lock.what() + " is locked for " + seconds + " more seconds after " + lock.failures()
-                        + " failed sign-ins; requests with credentials are refused until then, the right password included "
-                        + "(Retry-After says when to try again)", rc.request().path(), null, null, null);
-        String body;
-        try {
-            body = mapper.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context, Map<String, Object> attributes) {
+        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(attributes);
+        if (!identity.isAnonymous() && rc != null) {
+            SignInGate.Attempt attempt = rc.get(SignInGate.ATTEMPT);
+            rc.put(SIGNED_IN, Boolean.TRUE);
+            if (attempt != null) {
+                throttle.succeeded(attempt.user(), attempt.address());
+            }
         }
-        rc.response().setStatusCode(429)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader("Retry-After", Long.toString(seconds))
-                .end(body);
+        return Uni.createFrom().item(identity);
     }
 
     /** The user name of HTTP Basic credentials, or null for any other scheme or a header that does not decode. */
@@ -103,9 +92,35 @@ public class AuthThrottleFilter implements SecurityIdentityAugmentor {
         }
     }
 
-    /** The client's address (as forwarded by a proxy when quarkus.http.proxy.* says to trust it). */
-    private static String address(RoutingContext rc) {
+    /**
+     * The client's address: the connection's peer, or the address a trusted proxy forwarded
+     * ({@code quarkus.http.proxy.*}: only from the addresses in {@code trusted-proxies}).
+     */
+    static String address(RoutingContext rc) {
         SocketAddress remote = rc.request().remoteAddress();
         return remote == null ? null : remote.hostAddress();
+    }
+
+    /** Whether this is the console's login form being posted. */
+    static boolean isFormPost(RoutingContext rc) {
+        String post = ConfigProvider.getConfig().getOptionalValue("quarkus.http.auth.form.post-location", String.class)
+                .orElse("/j_security_check");
+        return rc.request().method() == HttpMethod.POST && post.equals(rc.normalizedPath());
+    }
+
+    /** A name as typed, fit for one log line: control characters escaped, at most 64 characters. */
+    static String printable(String user) {
+        if (user == null) {
+            return "(none)";
+        }
+        StringBuilder out = new StringBuilder("'");
+        user.codePoints().limit(64).forEach(c -> {
+            if (Character.isISOControl(c) || c == '\'' || c == '\\') {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.append(user.codePointCount(0, user.length()) > 64 ? "…'" : "'").toString();
     }
 }

@@ -48,6 +48,30 @@ public class DataFolder {
         secure(dir);
     }
 
+    /**
+     * Why nothing may be written to {@code folder} now, or null if it may: an operator made it
+     * read-only (the owner's write permission removed) or the service's user cannot write it. The
+     * embedded database keeps writing through the files it holds open whatever the folder's
+     * permissions say (and a root user's writes pass them anyway), so the records code asks this
+     * before every write and in its readiness probe (issue 18 §4).
+     */
+    public static String readOnly(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            return null;
+        }
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    && !Files.getPosixFilePermissions(absolute).contains(PosixFilePermission.OWNER_WRITE)) {
+                return "the data folder " + absolute + " is read-only (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(absolute))
+                        + "): make it writable again (chmod u+w) for records to be stored";
+            }
+        } catch (IOException e) {
+            return "the data folder " + absolute + " cannot be checked: " + e.getMessage();
+        }
+        return Files.isWritable(absolute) ? null : "the data folder " + absolute + " cannot be written by the service's user";
+    }
+
     /** Makes {@code folder} if it is missing and leaves it, and everything in it, to its owner alone; returns how many entries it tightened. */
     public static int secure(Path folder) {
         if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {

@@ -47,6 +47,14 @@ public class SecuritySettings {
                     + "with production settings every decision record names who asked. Remove the setting, and give callers "
                     + "credentials (users or OIDC, see docs/security.md)");
         }
+        boolean forwarding = config.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class).orElse(false);
+        boolean trusted = config.getOptionalValue("quarkus.http.proxy.trusted-proxies", String.class).filter(v -> !v.isBlank()).isPresent();
+        if (forwarding && !trusted) {
+            // with no list every client could name its own address, and so escape the sign-in throttle
+            throw new IllegalStateException("quarkus.http.proxy.proxy-address-forwarding=true needs quarkus.http.proxy.trusted-proxies "
+                    + "(TRUSTED_PROXIES): the addresses of the proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1 for HAProxy on "
+                    + "this host. Without it any client could name its own address (docs/security.md)");
+        }
         if (!development && identitySources(config).isEmpty()) {
             warnings.add("no identity source is configured, so no one can sign in: evaluations cannot be recorded, records cannot be read "
                     + "and rulebooks cannot be reloaded (anonymous callers may only do what api.anonymous allows, and never record). "

@@ -175,7 +175,9 @@ public final class ServiceKey {
         try {
             return KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(decode(text, PEM_PUBLIC, "public key")));
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
+            // the provider's message names its classes (InvalidKeyException: Unsupported OID): callers get plain words
+            throw new IllegalArgumentException("not an Ed25519 public key: the PEM holds a key of another algorithm (RSA, EC, …) "
+                    + "or bytes that are not a public key; `openssl pkey -pubout` of the service key gives the right one", e);
         }
     }
 

@@ -167,7 +167,40 @@ class HostileCorpusTest {
         if (answer.body().length() > 64 * 1024) {
             return "the problem has " + answer.body().length() + " characters";
         }
+        if (JAVA_CLASS.matcher(answer.body()).find()) {
+            return "the answer names a Java class: " + abbreviated(answer.body());
+        }
         return null;
+    }
+
+    /** Issue 18 §4: no answer names a class (java.security.InvalidKeyException, com.fasterxml…). */
+    static final Pattern JAVA_CLASS = Pattern.compile("\\b(?:java|javax|jdk|sun|com|org|io|cn)\\.(?:[a-z0-9_]+\\.)*[A-Z][A-Za-z0-9_$]*");
+
+    /**
+     * Issue 18 §4: a checkpoint verified with a public key that is not Ed25519 (RSA, EC, garbage) is a
+     * 400 naming publicKey, in words; the review got "java.security.InvalidKeyException: Unsupported OID".
+     */
+    @Test
+    void aPublicKeyOfAnotherAlgorithmIsRefusedWithoutClassNames() throws Exception {
+        String checkpoint = "{\"number\": 1, \"recordSeq\": 1, \"headHash\": \"" + "0".repeat(64) + "\", "
+                + "\"takenAt\": \"2016-12-31T08:00:00Z\", \"keyId\": \"0000000000000000\", \"reason\": \"test\", \"signature\": \"AAAA\"}";
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (String algorithm : java.util.List.of("RSA", "EC")) {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(algorithm);
+            keys.add("-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                    generator.generateKeyPair().getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        }
+        keys.add("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        keys.add("not a key at all");
+        for (String key : keys) {
+            String body = "{\"checkpoint\": " + checkpoint + ", \"publicKey\": " + json.writeValueAsString(key) + "}";
+            String answer = io.restassured.RestAssured.given().auth().preemptive().basic("auditor", "auditor-dev")
+                    .contentType("application/json").body(body).post("/api/v1/audit/verify")
+                    .then().statusCode(400).contentType("application/problem+json").extract().asString();
+            assertTrue(answer.contains("\"field\":\"publicKey\""), answer);
+            assertTrue(answer.contains("not an Ed25519 public key"), answer);
+            assertTrue(!JAVA_CLASS.matcher(answer).find() && !answer.contains("Exception"), "a class name in: " + answer);
+        }
     }
 
     private static String abbreviated(String text) {

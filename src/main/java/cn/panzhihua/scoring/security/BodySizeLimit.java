@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodySizeLimit {
 
     static final String BATCH = "/api/v1/evaluations/batch";
+    /** The uploads of the assessment year's evidence files. */
+    static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/v1/campaigns/[^/]+/(units/[^/]+/(self-assessment/[^/]+|facts)|objections/[^/]+)/files");
     /** Before the throttle and the application's routes. */
     static final int PRIORITY = 600;
 
@@ -48,6 +50,12 @@ public class BodySizeLimit {
 
     void filter(RoutingContext rc) {
         HttpServerRequest request = rc.request();
+        if (request.method() == HttpMethod.POST && UPLOAD.matcher(request.path()).matches()) {
+            // Evidence files (issue 20) are streamed to storage by their endpoint, which applies its own
+            // limits per file and per unit (413 problem+json): not read into memory here.
+            rc.next();
+            return;
+        }
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared == null) {
             // chunked (HTTP/1.1), or a stream without a declared length (HTTP/2)

@@ -62,7 +62,7 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(extensions = @Extension(name = "x-roles", value = "evaluator"), summary = "Open an assessment year with its dates",
             description = "Every unit of the year's table C takes part. The dates are judged by the server, in the city's time zone.")
-    @APIResponse(responseCode = "201", description = "Opened; the event that records it",
+    @APIResponse(responseCode = "200", description = "Opened; the event that records it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.StepView.class)))
     @APIResponse(responseCode = "400", description = "A date is missing, malformed or out of order", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -127,7 +127,7 @@ public class CampaignResource {
             description = "The body is the file itself (any Content-Type; the content decides: PDF, OFD, JPEG, PNG, DOCX or XLSX), its name in ?name=. "
                     + "Streamed to storage, SHA-256 recorded; refused past campaign.files.max-file-size per file or campaign.files.max-unit-total per unit (413).")
     @RequestBody(content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.FileView.class)))
+    @APIResponse(responseCode = "200", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.FileView.class)))
     @APIResponse(responseCode = "400", description = "The file is empty", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -138,8 +138,12 @@ public class CampaignResource {
     public Response uploadSelf(@PathParam("year") String year, @PathParam("unit") String unit, @PathParam("item") String item,
                                @QueryParam("name") String name, @HeaderParam("Content-Length") Long length, InputStream body,
                                @Parameter(description = KEY_DOC) @HeaderParam(KEY) String key) {
-        access.requireUnit(YearParam.year("year", year), unit);
-        return answer(campaigns.upload(year, unit, "SELF", item, name, length, body, access.who(), key));
+        try {
+            access.requireUnit(YearParam.year("year", year), unit);
+            return answer(campaigns.upload(year, unit, "SELF", item, name, length, body, access.who(), key));
+        } catch (RuntimeException e) {
+            throw drained(body, e);
+        }
     }
 
     @POST
@@ -182,7 +186,7 @@ public class CampaignResource {
     @Operation(extensions = @Extension(name = "x-roles", value = "evaluator"), summary = "Upload an evidence file of the office's facts of a unit",
             description = "As a unit's evidence: the content decides the type; size limits; SHA-256 recorded. Until publication.")
     @RequestBody(content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.FileView.class)))
+    @APIResponse(responseCode = "200", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.FileView.class)))
     @APIResponse(responseCode = "400", description = "The file is empty", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -193,7 +197,11 @@ public class CampaignResource {
     public Response uploadFinding(@PathParam("year") String year, @PathParam("unit") String unit, @QueryParam("name") String name,
                                   @HeaderParam("Content-Length") Long length, InputStream body,
                                   @Parameter(description = KEY_DOC) @HeaderParam(KEY) String key) {
-        return answer(campaigns.upload(year, unit, "FINDING", "facts", name, length, body, access.who(), key));
+        try {
+            return answer(campaigns.upload(year, unit, "FINDING", "facts", name, length, body, access.who(), key));
+        } catch (RuntimeException e) {
+            throw drained(body, e);
+        }
     }
 
     @GET
@@ -245,7 +253,7 @@ public class CampaignResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(extensions = @Extension(name = "x-roles", value = "unit"), summary = "File an objection (异议) against the unit's own published result",
             description = "During the publication period only (409 outside it); for the caller's own unit only (404 for any other).")
-    @APIResponse(responseCode = "201", description = "Filed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.ObjectionView.class)))
+    @APIResponse(responseCode = "200", description = "Filed", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.ObjectionView.class)))
     @APIResponse(responseCode = "400", description = "subject is not an item or clause, or no reasons", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -263,7 +271,7 @@ public class CampaignResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(extensions = @Extension(name = "x-roles", value = "unit"), summary = "Upload an evidence file of the unit's open objection")
     @RequestBody(content = @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "201", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.FileView.class)))
+    @APIResponse(responseCode = "200", description = "Stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.FileView.class)))
     @APIResponse(responseCode = "400", description = "The file is empty", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -274,9 +282,13 @@ public class CampaignResource {
     public Response uploadObjection(@PathParam("year") String year, @PathParam("id") String id, @QueryParam("name") String name,
                                     @HeaderParam("Content-Length") Long length, InputStream body,
                                     @Parameter(description = KEY_DOC) @HeaderParam(KEY) String key) {
-        String unit = access.boundUnit().orElseThrow(() -> ProblemException.notFound("No such objection", "no objection '" + id
-                + "' that you may see", "id", id));
-        return answer(campaigns.upload(year, unit, "OBJECTION", id, name, length, body, access.who(), key));
+        try {
+            String unit = access.boundUnit().orElseThrow(() -> ProblemException.notFound("No such objection", "no objection '" + id
+                    + "' that you may see", "id", id));
+            return answer(campaigns.upload(year, unit, "OBJECTION", id, name, length, body, access.who(), key));
+        } catch (RuntimeException e) {
+            throw drained(body, e);
+        }
     }
 
     @POST
@@ -375,6 +387,23 @@ public class CampaignResource {
                 .header("Cache-Control", "private, no-store")
                 .header("X-Content-SHA256", file.sha256())
                 .build();
+    }
+
+    /**
+     * A refused upload's body is read to its end (up to a bound, and dropped) before the refusal is
+     * answered: a client still sending then receives the answer instead of a reset connection.
+     */
+    static RuntimeException drained(InputStream body, RuntimeException refusal) {
+        try {
+            byte[] sink = new byte[64 * 1024];
+            long left = 64L * 1024 * 1024;
+            for (int n; left > 0 && (n = body.read(sink)) != -1; ) {
+                left -= n;
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // the client went away: nothing to answer
+        }
+        return refusal;
     }
 
     static Response answer(CampaignEvents.Done done) {

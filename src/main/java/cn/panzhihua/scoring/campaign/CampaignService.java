@@ -104,7 +104,7 @@ public class CampaignService {
             throw conflict("Year already open", "the assessment year " + year + " is already open", "year", year);
         }
         List<String> units = rulebook.units().keySet().stream().sorted().toList();
-        return events.write(key, who, 201, new CampaignEvents.Step("open", year, null,
+        return events.write(key, who, 200, new CampaignEvents.Step("open", year, null,
                 Map.of("selfAssessmentDue", due.toString(), "publicationFrom", from.toString(), "publicationTo", to.toString(),
                         "units", units.size(), "rulebookVersion", rulebook.version()), List.of(), "campaign " + year + " opened",
                 (c, eventId, checkpoint) -> {
@@ -338,7 +338,7 @@ public class CampaignService {
         EvidenceFiles.Stored stored = files.store(body, used);
         String safe = EvidenceFiles.safeName(name, stored.mediaType());
         String id = UUID.randomUUID().toString();
-        return events.write(key, who, 201, new CampaignEvents.Step("file", year.year(), unit,
+        return events.write(key, who, 200, new CampaignEvents.Step("file", year.year(), unit,
                 Map.of("purpose", purpose, "subject", subject, "file", id, "name", safe, "mediaType", stored.mediaType(),
                         "size", stored.size(), "sha256", stored.sha256()), List.of(), null,
                 (c, eventId, checkpoint) -> {
@@ -451,7 +451,7 @@ public class CampaignService {
                     CampaignStore.update(c, "UPDATE campaign SET stage = ?, scoring_batch = ?, scored_at = ? WHERE campaign_year = ?",
                             Stage.SCORED.name(), batchId, CampaignStore.ts(clock.now()), year.year());
                     return new CampaignViews.StepView(year.year(), "evaluate", Stage.SCORED, null, eventId, checkpoint.number(),
-                            recordIds.size() + " units evaluated in batch " + batchId, Map.of("batchId", batchId, "records", recordIds));
+                            recordIds.size() + " units evaluated in one recorded batch", Map.of("batchId", batchId, "records", recordIds));
                 }));
     }
 
@@ -508,7 +508,7 @@ public class CampaignService {
         }
         requireObjectionPeriod(year, clock.today());
         String id = UUID.randomUUID().toString();
-        return events.write(key, who, 201, new CampaignEvents.Step("objection", year.year(), unit,
+        return events.write(key, who, 200, new CampaignEvents.Step("objection", year.year(), unit,
                 Map.of("objection", id, "subject", subject, "reasonsSha256", sha256(reasons)), List.of(), null,
                 (c, eventId, checkpoint) -> {
                     requireObjectionPeriod(lockYear(c, year.year()), clock.today());
@@ -655,7 +655,7 @@ public class CampaignService {
                     CampaignStore.update(c, "UPDATE campaign SET stage = ?, handover_json = ?, handover_sha256 = ? WHERE campaign_year = ?",
                             Stage.HANDED_OVER.name(), packJson, sha, year.year());
                     return new CampaignViews.StepView(year.year(), "handover", Stage.HANDED_OVER, null, eventId, checkpoint.number(),
-                            "handed over to the 市目标督查办; package SHA-256 " + sha, null);
+                            "handed over to the 市目标督查办", Map.of("packageSha256", sha));
                 }));
     }
 

@@ -38,6 +38,10 @@ public class BodySizeLimit {
     @ConfigProperty(name = "limits.batch-body", defaultValue = "4M")
     MemorySize batchBody;
 
+    /** An evidence file of the assessment year (issue 20). */
+    @ConfigProperty(name = "campaign.files.max-file-size", defaultValue = "20M")
+    MemorySize uploadFile;
+
     @ConfigProperty(name = "limits.drain", defaultValue = "64M")
     MemorySize drain;
 
@@ -50,13 +54,19 @@ public class BodySizeLimit {
 
     void filter(RoutingContext rc) {
         HttpServerRequest request = rc.request();
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (request.method() == HttpMethod.POST && UPLOAD.matcher(request.path()).matches()) {
-            // Evidence files (issue 20) are streamed to storage by their endpoint, which applies its own
-            // limits per file and per unit (413 problem+json): not read into memory here.
-            rc.next();
+            // Evidence files (issue 20) are streamed to storage by their endpoint, which applies the limits
+            // per file and per unit as it reads: never read into memory here. One declared larger than a
+            // file may be is refused here, the body drained, so the client receives the answer.
+            long length = declared == null ? -1 : parseOr(declared);
+            if (length > uploadFile.asLongValue()) {
+                refuse(rc, "the file has " + length + " bytes", length, length);
+            } else {
+                rc.next();
+            }
             return;
         }
-        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared == null) {
             // chunked (HTTP/1.1), or a stream without a declared length (HTTP/2)
             if (!request.isEnded() && request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
@@ -82,11 +92,25 @@ public class BodySizeLimit {
     }
 
     private long limit(HttpServerRequest request) {
+        if (UPLOAD.matcher(request.path()).matches()) {
+            return uploadFile.asLongValue();
+        }
         return (request.path().equals(BATCH) ? batchBody : body).asLongValue();
     }
 
     private String setting(HttpServerRequest request) {
+        if (UPLOAD.matcher(request.path()).matches()) {
+            return "campaign.files.max-file-size";
+        }
         return request.path().equals(BATCH) ? "limits.batch-body" : "limits.body";
+    }
+
+    private static long parseOr(String declared) {
+        try {
+            return Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Reads a chunked body up to the limit and hands it on as the request's body; refuses it once it grows past. */

@@ -52,4 +52,8 @@ public class CampaignProfile implements QuarkusTestProfile {
         }
         return config;
     }
+
+    /** The same settings on another database (each test class that opens a year needs its own). */
+    public static class Separate extends CampaignProfile {
+    }
 }

@@ -81,7 +81,9 @@ class CampaignRoleMatrixTest {
     static Response send(String caller, Call call) {
         RequestSpecification spec = caller.equals("anonymous") ? given() : given().auth().preemptive().basic(caller, caller + "-dev");
         if (call.body() != null) {
-            spec = spec.contentType(call.path().contains("/files") ? "application/octet-stream" : "application/json").body(call.body());
+            spec = call.path().contains("/files")
+                    ? spec.contentType("application/octet-stream").body(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    : spec.contentType("application/json").body(call.body());
         }
         return switch (call.method()) {
             case "GET" -> spec.get(call.path());

@@ -147,7 +147,8 @@ class CampaignWalkTest {
         problem(uploadResponse(caizheng, CAIZHENG, "D-2", "空.pdf", new byte[0]), 400, "file");
         byte[] big = new byte[(int) (20 * MB) + 1];
         System.arraycopy(pdf, 0, big, 0, pdf.length);
-        problem(uploadResponse(caizheng, CAIZHENG, "D-2", "过大.pdf", big), 413, "file");
+        JsonNode tooBig = problem(uploadResponse(caizheng, CAIZHENG, "D-2", "过大.pdf", big), 413);
+        assertTrue(tooBig.path("detail").asText().contains("campaign.files.max-file-size"), tooBig.toString());
         JsonNode disguised = upload(caizheng, CAIZHENG, "D-2", "发票.pdf", EvidenceSamples.png(), 200);
         assertEquals("image/png", disguised.path("mediaType").asText(), "a PNG named .pdf is stored and served as the PNG it is");
         assertEquals("发票.pdf.png", disguised.path("name").asText());

@@ -92,11 +92,11 @@ public class CampaignResource {
     @Operation(extensions = @Extension(name = "x-roles", value = "unit, evaluator, auditor"), summary = "A unit's page of the year",
             description = "Its items with self-score, 自评说明 (every version) and evidence files; status and deadline; its evaluation once published; "
                     + "its objections and their decisions. A unit user sees its own unit only: any other is 404.")
-    @APIResponse(responseCode = "200", description = "The unit's year", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.UnitView.class)))
+    @APIResponse(responseCode = "200", description = "The unit's year", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CampaignViews.UnitPageView.class)))
     @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "The year is not open, or no such unit that the caller may see", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CampaignViews.UnitView unit(@PathParam("year") String year, @PathParam("unit") String unit) {
+    public CampaignViews.UnitPageView unit(@PathParam("year") String year, @PathParam("unit") String unit) {
         access.requireUnit(YearParam.year("year", year), unit);
         return campaigns.unit(year, unit, access.seesEveryUnit());
     }

@@ -184,7 +184,7 @@ public class CampaignService {
         return totals;
     }
 
-    public CampaignViews.UnitView unit(String yearText, String unit, boolean office) {
+    public CampaignViews.UnitPageView unit(String yearText, String unit, boolean office) {
         Rulebook rulebook = YearParam.rulebook(rulebooks, "year", yearText);
         CampaignRows.Year year = requireYear(rulebook.year());
         CampaignRows.Unit state = requireUnit(year.year(), unit);
@@ -192,12 +192,12 @@ public class CampaignService {
         LocalDate today = clock.today();
         List<CampaignRows.SelfScore> scores = store.selfScores(year.year(), unit);
         List<CampaignRows.File> allFiles = store.files(year.year(), unit);
-        List<CampaignViews.ItemView> items = new ArrayList<>();
+        List<CampaignViews.SelfItemView> items = new ArrayList<>();
         for (Item item : items(rulebook, row)) {
             List<CampaignViews.SelfScoreView> versions = scores.stream().filter(s -> s.item().equals(item.code()))
                     .map(s -> new CampaignViews.SelfScoreView(s.version(), s.selfScore(), s.explanation(), s.submittedBy(), s.submittedAt()))
                     .toList();
-            items.add(new CampaignViews.ItemView(item.code(), item.name(), item.max(), versions.isEmpty() ? null : versions.get(versions.size() - 1),
+            items.add(new CampaignViews.SelfItemView(item.code(), item.name(), item.max(), versions.isEmpty() ? null : versions.get(versions.size() - 1),
                     versions, allFiles.stream().filter(f -> f.purpose().equals("SELF") && f.subject().equals(item.code()))
                     .map(f -> fileView(year.year(), f)).toList()));
         }
@@ -208,7 +208,7 @@ public class CampaignService {
                 .map(o -> objectionView(year, o, allFiles)).toList();
         List<CampaignViews.FileView> officeFiles = office ? allFiles.stream().filter(f -> f.purpose().equals("FINDING"))
                 .map(f -> fileView(year.year(), f)).toList() : null;
-        return new CampaignViews.UnitView(year.year(), unit, row.category(), year.stage(), today, year.selfDue(), state.reopenedUntil(),
+        return new CampaignViews.UnitPageView(year.year(), unit, row.category(), year.stage(), today, year.selfDue(), state.reopenedUntil(),
                 state.reopenReason(), submissionOpen(year, state, today), items, officeFiles, evaluation, objections);
     }
 

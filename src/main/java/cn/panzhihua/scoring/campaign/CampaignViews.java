@@ -53,7 +53,7 @@ public final class CampaignViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemView(String code, String name, BigDecimal max, SelfScoreView current, List<SelfScoreView> versions,
+    public record SelfItemView(String code, String name, BigDecimal max, SelfScoreView current, List<SelfScoreView> versions,
                            List<FileView> files) {
     }
 
@@ -78,8 +78,8 @@ public final class CampaignViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record UnitView(int year, String unit, String category, Stage stage, LocalDate today, LocalDate selfAssessmentDue,
-                           LocalDate reopenedUntil, String reopenReason, boolean submissionOpen, List<ItemView> items,
+    public record UnitPageView(int year, String unit, String category, Stage stage, LocalDate today, LocalDate selfAssessmentDue,
+                           LocalDate reopenedUntil, String reopenReason, boolean submissionOpen, List<SelfItemView> items,
                            List<FileView> officeFiles, EvaluationView evaluation, List<ObjectionView> objections) {
     }
 

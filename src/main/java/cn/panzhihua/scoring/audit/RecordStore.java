@@ -31,6 +31,14 @@ import java.util.Optional;
 @ApplicationScoped
 public class RecordStore {
 
+    /**
+     * The rulebook version that marks a record as an event of the assessment year (issue 20) rather
+     * than an evaluation: hashed like every field, so it cannot be flipped unseen. The queries that
+     * mean evaluations (search, latest per unit, scan) leave such records out.
+     */
+    public static final String EVENT_VERSION = "campaign-event";
+    static final String EVALUATIONS_ONLY = " AND rulebook_version <> '" + EVENT_VERSION + "'";
+
     static final String COLUMNS = "id, seq, recorded_at, recorded_by, unit, eval_year, rulebook_version, service_version, "
             + "batch_id, request_json, response_json, previous_hash, content_hash, hash_format, content_digest, record_kind";
 
@@ -99,6 +107,12 @@ public class RecordStore {
                     checkpoint = Checkpoint.sign(keys.current(), ++lastCheckpoint, seq, previousHash, now,
                             checkpointReason.length() > 200 ? checkpointReason.substring(0, 197) + "…" : checkpointReason);
                     insertCheckpoint(c, checkpoint);
+                }
+                for (int i = 0; i < group.size(); i++) {
+                    Append append = group.get(i);
+                    if (append.alongside() != null) {
+                        append.alongside().run(c, stored.get(i), append.checkpointReason() == null ? null : checkpoint);
+                    }
                 }
                 updateHead(c, seq, previousHash, lastCheckpoint);
                 c.commit();
@@ -273,7 +287,7 @@ public class RecordStore {
     }
 
     public RecordPage<DecisionRecord> search(RecordFilter filter) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1" + EVALUATIONS_ONLY);
         List<Object> args = new ArrayList<>();
         if (filter.unit() != null) {
             where.append(" AND unit = ?");
@@ -358,7 +372,8 @@ public class RecordStore {
      */
     public List<DecisionRecord> latestPerUnit(int year, String batchId, long maxSeq, RecordKind kind) {
         String scope = (batchId == null ? "d.eval_year = ?" : "d.batch_id = ? AND d.eval_year = ?")
-                + (kind == null ? "" : " AND d.record_kind = '" + kind.name() + "'");
+                + (kind == null ? "" : " AND d.record_kind = '" + kind.name() + "'")
+                + EVALUATIONS_ONLY.replace("rulebook_version", "d.rulebook_version");
         try (Connection c = dataSource.getConnection()) {
             boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
             String sql = postgres
@@ -412,7 +427,7 @@ public class RecordStore {
      */
     public long scan(int year, String batchId, boolean latestOnly, int pageSize, java.util.function.Consumer<List<DecisionRecord>> pages) {
         long maxSeq = head().seq();
-        String filter = "eval_year = ?" + (batchId == null ? "" : " AND batch_id = ?") + " AND seq <= ?";
+        String filter = "eval_year = ?" + (batchId == null ? "" : " AND batch_id = ?") + " AND seq <= ?" + EVALUATIONS_ONLY;
         try (Connection c = dataSource.getConnection()) {
             // The sequence numbers first, from the (year, unit, seq) index alone (each unit's latest, or all),
             // then the rows a page at a time by primary key: paging the full rows with ORDER BY seq LIMIT read

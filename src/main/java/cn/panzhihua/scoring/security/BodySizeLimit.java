@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodySizeLimit {
 
     static final String BATCH = "/api/v1/evaluations/batch";
+    /** The uploads of the assessment year's evidence files. */
+    static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/v1/campaigns/[^/]+/(units/[^/]+/(self-assessment/[^/]+|facts)|objections/[^/]+)/files");
     /** Before the throttle and the application's routes. */
     static final int PRIORITY = 600;
 
@@ -35,6 +37,10 @@ public class BodySizeLimit {
 
     @ConfigProperty(name = "limits.batch-body", defaultValue = "4M")
     MemorySize batchBody;
+
+    /** An evidence file of the assessment year (issue 20). */
+    @ConfigProperty(name = "campaign.files.max-file-size", defaultValue = "20M")
+    MemorySize uploadFile;
 
     @ConfigProperty(name = "limits.drain", defaultValue = "64M")
     MemorySize drain;
@@ -49,6 +55,18 @@ public class BodySizeLimit {
     void filter(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (request.method() == HttpMethod.POST && UPLOAD.matcher(request.path()).matches()) {
+            // Evidence files (issue 20) are streamed to storage by their endpoint, which applies the limits
+            // per file and per unit as it reads: never read into memory here. One declared larger than a
+            // file may be is refused here, the body drained, so the client receives the answer.
+            long length = declared == null ? -1 : parseOr(declared);
+            if (length > uploadFile.asLongValue()) {
+                refuse(rc, "the file has " + length + " bytes", length, length);
+            } else {
+                rc.next();
+            }
+            return;
+        }
         if (declared == null) {
             // chunked (HTTP/1.1), or a stream without a declared length (HTTP/2)
             if (!request.isEnded() && request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
@@ -74,11 +92,25 @@ public class BodySizeLimit {
     }
 
     private long limit(HttpServerRequest request) {
+        if (UPLOAD.matcher(request.path()).matches()) {
+            return uploadFile.asLongValue();
+        }
         return (request.path().equals(BATCH) ? batchBody : body).asLongValue();
     }
 
     private String setting(HttpServerRequest request) {
+        if (UPLOAD.matcher(request.path()).matches()) {
+            return "campaign.files.max-file-size";
+        }
         return request.path().equals(BATCH) ? "limits.batch-body" : "limits.body";
+    }
+
+    private static long parseOr(String declared) {
+        try {
+            return Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Reads a chunked body up to the limit and hands it on as the request's body; refuses it once it grows past. */

@@ -84,6 +84,9 @@ class ApiExamplesTest {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             for (Path file : files.toList()) {
                 String name = file.getFileName().toString();
+                if (CampaignExamplesTest.SENDS.stream().anyMatch(name::startsWith)) {
+                    continue; // the assessment year's: sent by CampaignExamplesTest, on a database of its own (a year opens once)
+                }
                 assertTrue(sent.contains(name), name + " is documented but no test sends it or checks it");
             }
         }
@@ -128,7 +131,7 @@ class ApiExamplesTest {
         return actual;
     }
 
-    private static JsonNode shorten(JsonNode node) {
+    static JsonNode shorten(JsonNode node) {
         if (node instanceof ArrayNode array) {
             if (array.size() > LIST_LIMIT) {
                 while (array.size() > KEEP) {
@@ -142,7 +145,7 @@ class ApiExamplesTest {
         return node;
     }
 
-    private void compare(String at, JsonNode example, JsonNode actual) {
+    void compare(String at, JsonNode example, JsonNode actual) {
         if (example.isObject() && actual.isObject()) {
             Set<String> names = new HashSet<>();
             example.fieldNames().forEachRemaining(names::add);

@@ -39,7 +39,11 @@ final class UnknownFields extends DeserializationProblemHandler {
         if (names != null) {
             names.forEach(n -> known.add(String.valueOf(n)));
         }
-        String field = path(parser.getParsingContext().pathAsPointer());
+        // A record's unknown properties are buffered and replayed after it is built: the replaying
+        // parser's context may then name where the reader had got to, not where the field was. The
+        // request itself has no parent, so its fields are named alone.
+        boolean root = beanOrClass instanceof EvaluationRequest || beanOrClass == EvaluationRequest.class;
+        String field = root ? propertyName : path(parser.getParsingContext().pathAsPointer());
         List<String> closest = closest(propertyName, known);
         String where = field.equals(propertyName) ? "the request" : "the object at " + field.substring(0, field.length() - propertyName.length() - 1);
         String message = field + " is not a field of " + where + (closest.isEmpty() ? "" : " (did you mean " + closest.get(0) + "?)")

@@ -61,7 +61,7 @@ class UnknownFieldsTest {
     @Test
     void batchItemsAndTheBatchItselfAreCheckedToo() {
         String good = "{\"unit\": \"市财政局\", \"year\": 2016, " + INFORMATION + "}";
-        String bad = "{\"unit\": \"市财政局\", \"year\": 2016, \"finding\": [{\"code\": \"E-1\"}], " + INFORMATION + "}";
+        String bad = "{\"unit\": \"市民政局\", \"year\": 2016, \"finding\": [{\"code\": \"E-1\"}], " + INFORMATION + "}";
         given().auth().preemptive().basic("evaluator", "evaluator-dev").contentType(ContentType.JSON)
                 .body("{\"items\": [" + good + ", " + bad + "]}").post("/api/v1/evaluations/batch?record=false")
                 .then().statusCode(200)

@@ -174,7 +174,9 @@ public class CampaignResource {
     @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such year or unit", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The year is already published", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response facts(@PathParam("year") String year, @PathParam("unit") String unit, JsonNode body,
+    public Response facts(@PathParam("year") String year, @PathParam("unit") String unit,
+                          @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                                  description = "{findings, information}: the same members as in an evaluation request"))) JsonNode body,
                           @Parameter(description = KEY_DOC) @HeaderParam(KEY) String key) {
         return answer(campaigns.facts(year, unit, body, access.who(), key));
     }

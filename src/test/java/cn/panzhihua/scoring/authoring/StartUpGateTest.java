@@ -145,6 +145,9 @@ class StartUpGateTest {
         deployer.rulebooks = Rulebooks.at(temp.resolve("rules").toString());
         deployer.serviceKey = ServiceKey.generate("test");
         deployer.cacheEnabled = false;
+        // what rules.cache.max-* give a configured deployer (application.properties' defaults)
+        deployer.cacheMaxPackages = 200;
+        deployer.cacheMaxBytes = new io.quarkus.runtime.configuration.MemorySize(java.math.BigInteger.valueOf(64L * 1024 * 1024));
         return deployer;
     }
 

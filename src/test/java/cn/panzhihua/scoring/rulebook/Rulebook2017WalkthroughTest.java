@@ -139,6 +139,15 @@ class Rulebook2017WalkthroughTest {
         assertTrue(shown.output().contains("boundary information.adoption.municipal.completion: this scenario sits at 0.5, now 0.625"),
                 shown.output());
         assertTrue(shown.output().contains("附件1 exactly 6 every month") && shown.output().contains("re-read"), shown.output());
+        // Scenarios on a tier's edge are not moved off it by approve: the 100% and the exact-70% ones are listed for the author.
+        String blocked = shown.output().substring(shown.output().indexOf("not approvable, look at these by hand:"));
+        for (String name : List.of("only a municipal task, completed: 市人防办", "only-municipal portion, mass organisation completed",
+                "tier on the exact ratio: 市发展改革委", "钒钛高新区管委会 (市级120, 省级9)")) {
+            assertTrue(blocked.contains(name), name + " in\n" + shown.output());
+        }
+        assertTrue(blocked.contains("this scenario sits at 0.7, now 0.7083"), shown.output());
+        // Names that work the old numbers out are listed too: approve rewrites values, never prose.
+        assertTrue(shown.output().contains("its name says 78, which was information.adoption.municipal.earned and is now 79"), shown.output());
 
         // The author moves the flagged scenarios back onto what they test (by hand, as docs/rules-layout.md says).
         editScenario("information/adoption-tiers.scenarios.json", "exactly 100%: 市财政局", s -> {
@@ -154,6 +163,25 @@ class Rulebook2017WalkthroughTest {
             s.put("name", "only-municipal portion at exactly 50%: 市人防办 2 bulletins + 1 daily = 10 + 2 = 12, 12/24 = 0.5 → 50% × 80 = 40; score 60, contribution 1.8");
             channels(s, 2, "CITY_DAILY_BRIEF", 1).accept(s);
         });
+        editScenario("information/adoption-tiers.scenarios.json", "only a municipal task, completed: 市人防办", s -> {
+            s.put("name", "only a municipal task, completed: 市人防办 4 bulletins + 2 dailies = 20 + 4 = 24, 24/24 = 100% → the whole 80; I-3 = 80, score 100, contribution 3");
+            channels(s, 4, "CITY_DAILY_BRIEF", 11).accept(s);
+            channels(s, 5, "CITY_DAILY_BRIEF", 12).accept(s);
+        });
+        editScenario("information/adoption-tiers.scenarios.json", "only-municipal portion, mass organisation completed", s -> {
+            s.put("name", "only-municipal portion, mass organisation completed: 市总工会 3 bulletins + 1 WeChat + 1 daily = 15 + 3 + 2 = 20 = 100% → 80; score 100, contribution 3");
+            channels(s, 3, "CITY_WECHAT", null).accept(s);
+            channels(s, 4, "CITY_DAILY_BRIEF", 13).accept(s);
+        });
+        for (String exactSeventy : List.of("tier on the exact ratio: 市发展改革委", "钒钛高新区管委会 (市级120, 省级9)")) {
+            editScenario("information/adoption-tiers.scenarios.json", exactSeventy, s -> {
+                s.put("name", s.get("name").asText().replace("10 specials + 1 bulletin", "8 specials + 4 bulletins = 64 + 20"));
+                channels(s, 8, "CITY_BULLETIN", null).accept(s);
+                channels(s, 9, "CITY_BULLETIN", null).accept(s);
+                ((ArrayNode) s.get("given").get("information").get("adoptions")).insert(10,
+                        MAPPER.createObjectNode().put("channel", "CITY_BULLETIN").put("date", "2017-02-20"));
+            });
+        }
         editScenario("information/reporting.scenarios.json", "附件1 exactly 6 every month", s -> {
             s.put("name", "附件1 exactly 7 every month (不少于7条) does not deduct: I-2.1 5, score 20 → 0.6");
             ArrayNode months = ((ObjectNode) s.get("given").get("information")).putArray("monthlySubmissions");
@@ -303,9 +331,16 @@ class Rulebook2017WalkthroughTest {
     record Run(int code, String output) {
     }
 
-    private static Run tool(String... args) {
+    private static int runs;
+
+    /** Runs the command-line tool; its output is kept under target/walkthrough-2017/ for docs/rules-layout.md and reviewers. */
+    private static Run tool(String... args) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = new RulebookTool(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(args);
-        return new Run(code, bytes.toString(StandardCharsets.UTF_8));
+        Run run = new Run(code, bytes.toString(StandardCharsets.UTF_8));
+        Path kept = Path.of("target", "walkthrough-2017", (++runs) + "-" + String.join("-", args).replaceAll("[^A-Za-z0-9-]+", "_") + ".txt");
+        Files.createDirectories(kept.getParent());
+        Files.writeString(kept, "$ bin/rulebook " + String.join(" ", args) + "\n" + run.output() + "(exit code " + code + ")\n", StandardCharsets.UTF_8);
+        return run;
     }
 }

@@ -1,5 +1,6 @@
 package cn.panzhihua.scoring.console;
 
+import cn.panzhihua.scoring.evaluation.RunawayRulesException;
 import cn.panzhihua.scoring.impact.Impact;
 import cn.panzhihua.scoring.impact.ImpactExports;
 import cn.panzhihua.scoring.impact.ImpactRequest;
@@ -122,6 +123,9 @@ public class ImpactPage {
             if (problem.errors() != null) {
                 problem.errors().stream().limit(20).forEach(p -> errors.add(p instanceof RulebookProblem r ? r.toString() : String.valueOf(p)));
             }
+            return page(form, rulebook, errors, null);
+        } catch (RunawayRulesException e) {
+            errors.add("修改后的规则没有停止触发（" + e.getMessage() + "）：请修改反复插入事实、重新触发自身的规则。");
             return page(form, rulebook, errors, null);
         }
         if (impact.evaluated() == 0) {

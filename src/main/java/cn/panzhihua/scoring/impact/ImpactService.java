@@ -6,6 +6,7 @@ import cn.panzhihua.scoring.audit.ReplayDiff;
 import cn.panzhihua.scoring.authoring.GateResult;
 import cn.panzhihua.scoring.authoring.RulebookDeployer;
 import cn.panzhihua.scoring.evaluation.EvaluationService;
+import cn.panzhihua.scoring.evaluation.RunawayRulesException;
 import cn.panzhihua.scoring.problem.Problem;
 import cn.panzhihua.scoring.problem.ProblemException;
 import cn.panzhihua.scoring.rulebook.Rulebook;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -116,6 +118,8 @@ public class ImpactService {
         // Pages in flight are bounded, so a large population is never all in memory at once.
         Semaphore inFlight = new Semaphore(workers * 2);
         List<Future<?>> pending = new java.util.ArrayList<>();
+        // A draft that does not settle on one record will not on the next: the first stops the run (422).
+        AtomicReference<RunawayRulesException> runaway = new AtomicReference<>();
         long upTo;
         try {
             upTo = records.scan(year, batch, latest, PAGE, page -> {
@@ -127,7 +131,14 @@ public class ImpactService {
                     List<DecisionRecord> slice = page.subList(from, Math.min(page.size(), from + part));
                     pending.add(pool.submit(() -> {
                         try {
-                            slice.forEach(r -> compare(candidate, candidateYear - year, r, tally, timings));
+                            for (DecisionRecord r : slice) {
+                                if (runaway.get() != null) {
+                                    break;
+                                }
+                                compare(candidate, candidateYear - year, r, tally, timings);
+                            }
+                        } catch (RunawayRulesException e) {
+                            runaway.compareAndSet(null, e);
                         } finally {
                             if (left.decrementAndGet() == 0) {
                                 inFlight.release();
@@ -140,6 +151,9 @@ public class ImpactService {
             });
             for (Future<?> f : pending) {
                 f.get();
+            }
+            if (runaway.get() != null) {
+                throw runaway.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -238,6 +252,8 @@ public class ImpactService {
         JsonNode after;
         try {
             after = mapper.valueToTree(evaluations.under(candidate, request));
+        } catch (RunawayRulesException e) {
+            throw e;
         } catch (ProblemException e) {
             Problem p = e.toProblem(null);
             tally.rejected(record, stored, new Impact.RejectedRequest(record.id(), record.unit(), p.status(), p.title(), p.detail(), p.field(), p.value(), null));

@@ -82,7 +82,9 @@ class RecordsUnavailableIT {
                 assertFalse(refused.body().contains(leak), "the 503 carries '" + leak + "': " + refused.body());
             }
             String log = Files.readString(work.resolve("second.log"));
-            assertTrue(log.contains(correlationId) && log.contains("read only"), "the detail is logged under the correlation id");
+            String logged = log.lines().filter(line -> line.contains(correlationId)).findFirst().orElse("");
+            assertTrue(logged.contains("decision records unavailable"), "the detail is logged under the correlation id: " + logged
+                    + "\n--- log tail ---\n" + log.substring(Math.max(0, log.length() - 3000)));
 
             HttpResponse<String> batch = post("/api/v1/evaluations/batch", "{\"items\": [" + REQUEST + "]}");
             assertEquals(503, batch.statusCode(), batch.body());

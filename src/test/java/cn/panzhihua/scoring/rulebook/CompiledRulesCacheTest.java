@@ -120,6 +120,57 @@ class CompiledRulesCacheTest {
     }
 
     /**
+     * Issue 18 §4: twenty drafts grew the cache by ~300 KB each and nothing evicted them. Bounded
+     * by count (and bytes), drafts go first and the packages that serve stay on disk.
+     */
+    @Test
+    void draftsAreEvictedFirstAndTheCacheStaysWithinItsBounds() throws IOException {
+        CompiledRulesCache cache = CompiledRulesCache.in(dir, KEY);
+        Rulebook serving = RulebookLoader.build(SOURCE, cache);
+        Set<String> servingKeys = Set.copyOf(serving.packageKeys());
+        int bound = servingKeys.size() + 2;
+        cache.bound(bound, Long.MAX_VALUE, () -> servingKeys);
+        String path = "efficiency/table.drl";
+        List<String> drafts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // six drafts of one file, as six validates of an author's edits would make
+            Map<String, String> files = new TreeMap<>(SOURCE.files());
+            files.put(path, files.get(path) + "\n// draft " + i + "\n");
+            Rulebook draft = RulebookLoader.build(new RulebookSource(SOURCE.year(), files), cache);
+            drafts.addAll(draft.packageKeys().stream().filter(k -> !servingKeys.contains(k)).toList());
+            assertTrue(entries().size() <= bound, "after draft " + i + ": " + entries().size() + " files, bound " + bound);
+        }
+        assertEquals(6, drafts.size(), "each draft compiled its own package");
+        Set<String> onDisk = new HashSet<>(entries().stream().map(f -> f.getFileName().toString().replace(".rules", "")).toList());
+        assertTrue(onDisk.containsAll(servingKeys), "what serves is never evicted for a draft");
+        assertEquals(Set.copyOf(drafts.subList(4, 6)), Set.copyOf(onDisk.stream().filter(k -> !servingKeys.contains(k)).toList()),
+                "the two newest drafts are kept, the older four evicted");
+
+        // Bounded by bytes: room for what serves and one and a half drafts, so a new draft evicts both older ones.
+        long servingBytes = 0;
+        long draftBytes = 0;
+        for (Path f : entries()) {
+            if (servingKeys.contains(f.getFileName().toString().replace(".rules", ""))) {
+                servingBytes += Files.size(f);
+            } else {
+                draftBytes = Math.max(draftBytes, Files.size(f));
+            }
+        }
+        cache.bound(1000, servingBytes + draftBytes * 3 / 2, () -> servingKeys);
+        Map<String, String> files = new TreeMap<>(SOURCE.files());
+        files.put(path, files.get(path) + "\n// one more draft\n");
+        RulebookLoader.build(new RulebookSource(SOURCE.year(), files), cache);
+        long total = 0;
+        int drafted = 0;
+        for (Path f : entries()) {
+            total += Files.size(f);
+            drafted += servingKeys.contains(f.getFileName().toString().replace(".rules", "")) ? 0 : 1;
+        }
+        assertEquals(1, drafted, "the draft just written is kept, the two older ones evicted");
+        assertTrue(total <= servingBytes + draftBytes * 3 / 2, total + " bytes");
+        assertTrue(entries().stream().map(f -> f.getFileName().toString().replace(".rules", "")).toList().containsAll(servingKeys));
+    }
+
+    /**
      * Issue 10 §1: four bytes edited inside a compiled package ("-2.5" → "-9.5" in D-1.2's class)
      * made D-1 score 0.5 after a restart, with the trail still saying 扣 2.5 分.
      */

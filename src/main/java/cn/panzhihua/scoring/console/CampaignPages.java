@@ -127,7 +127,7 @@ public class CampaignPages {
                     UUID.randomUUID().toString(), null);
             return Views.year(access.chrome(year + " 年度考核", "campaigns"), empty, done, error);
         }
-        List<UnitLine> units = view.unitStatus().stream().map(u -> unitLine(year, u)).toList();
+        List<UnitLine> units = view.unitStatus().stream().map(u -> unitLine(year, u, categoryName(rulebooks, year, u.category()))).toList();
         String base = UUID.randomUUID().toString();
         List<ObjectionLine> objections = new ArrayList<>();
         for (CampaignViews.ObjectionView o : view.objections()) {
@@ -147,13 +147,18 @@ public class CampaignPages {
         return Views.year(access.chrome(year + " 年度考核", "campaigns"), board, done, error);
     }
 
-    private static UnitLine unitLine(int year, CampaignViews.UnitStatus u) {
+    /** A category's name as the rulebook gives it (categories.tsv), e.g. 市级部门; the code if it has none. */
+    static String categoryName(Rulebooks rulebooks, int year, String code) {
+        return code == null ? "" : rulebooks.forYear(year).flatMap(r -> r.category(code)).map(c -> c.name()).orElse(code);
+    }
+
+    private static UnitLine unitLine(int year, CampaignViews.UnitStatus u, String category) {
         boolean complete = u.itemsSubmitted() == u.itemsExpected();
         String state = complete ? "已提交" : u.late() ? "逾期未交齐" : u.itemsSubmitted() == 0 ? "未提交" : "填报中";
         if (u.reopenedUntil() != null) {
             state += "（已重新开放至 " + u.reopenedUntil() + "）";
         }
-        return new UnitLine(u.unit(), u.category(), u.itemsSubmitted() + " / " + u.itemsExpected(), YearWords.time(u.lastSubmittedAt()),
+        return new UnitLine(u.unit(), category, u.itemsSubmitted() + " / " + u.itemsExpected(), YearWords.time(u.lastSubmittedAt()),
                 state, u.late(), complete, u.factsRecorded() ? "已录入" : "未录入",
                 u.totalContribution() == null ? "" : Numbers.signed(u.totalContribution()), u.openObjections(),
                 "/console/campaigns/" + year + "/units/" + RecordSheet.encode(u.unit()));
@@ -300,7 +305,7 @@ public class CampaignPages {
         } catch (ProblemException e) {
             // the supervisor may not read the dashboard; the hash is then shown from the package's own JSON below
         }
-        Handover view = new Handover(year, pack.path("document").asText(), pack.path("confirmedAt").asText().replace('T', ' ').replaceAll("\\.\\d+Z$|Z$", ""),
+        Handover view = new Handover(year, pack.path("document").asText(), NoticeTable.instant(pack.path("confirmedAt").asText()),
                 pack.path("confirmedCheckpoint").asLong(), sha == null ? "" : sha, units, NoticeTable.of(pack.path("notice"), pack.path("changes")),
                 "/api/v1/campaigns/" + year + "/handover");
         return Views.handover(access.chrome(year + " 年度考核结果移交", "campaigns"), view);

@@ -30,7 +30,7 @@ record NoticeTable(String countLine, Long checkpoint, List<Group> groups, List<C
         for (JsonNode c : changes == null ? List.<JsonNode>of() : iterable(changes)) {
             changedUnits.add(c.path("unit").asText());
             changeList.add(new Change(c.path("unit").asText(), c.path("subject").asText(), Numbers.signed(c.path("before").decimalValue()),
-                    Numbers.signed(c.path("after").decimalValue()), c.path("decidedAt").asText().replace('T', ' ').replaceAll("\\.\\d+Z$|Z$", "")));
+                    Numbers.signed(c.path("after").decimalValue()), instant(c.path("decidedAt").asText())));
         }
         List<Group> groups = new ArrayList<>();
         for (JsonNode r : report.path("rows")) {
@@ -47,6 +47,15 @@ record NoticeTable(String countLine, Long checkpoint, List<Group> groups, List<C
                 + report.path("notEvaluatedCount").asInt() + " 个";
         Long checkpoint = report.path("checkpoint").path("number").isNumber() ? report.path("checkpoint").path("number").asLong() : null;
         return new NoticeTable(countLine, checkpoint, groups, changeList);
+    }
+
+    /** An instant the service stored (ISO, UTC) as Beijing time; the text itself if it is not one. */
+    static String instant(String text) {
+        try {
+            return YearWords.time(java.time.Instant.parse(text));
+        } catch (java.time.format.DateTimeParseException e) {
+            return text;
+        }
     }
 
     private static Cells cells(JsonNode f) {

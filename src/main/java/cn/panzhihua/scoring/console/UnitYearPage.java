@@ -140,7 +140,7 @@ public class UnitYearPage {
                         ? "" : "：" + o.decisionReason()) + ("UPHELD".equals(o.status()) ? "（已据此重新评分，考评表与通报已更新）" : ""),
                 files(o.files()))).toList();
         String encoded = "/console/campaigns/" + year + "/units/" + RecordSheet.encode(unit);
-        UnitSheet page = new UnitSheet(year, unit, view.category(), YearWords.stage(view.stage()), String.valueOf(view.today()),
+        UnitSheet page = new UnitSheet(year, unit, CampaignPages.categoryName(rulebooks, year, view.category()), YearWords.stage(view.stage()), String.valueOf(view.today()),
                 String.valueOf(view.selfAssessmentDue()), view.reopenedUntil() == null ? null : String.valueOf(view.reopenedUntil()),
                 view.reopenReason(), view.submissionOpen(), status, view.submissionOpen() ? (toDue <= 0 ? "今天截止" : "还有 " + toDue + " 天") : "",
                 mine, items, sheet, total, objectable && mine, from, to, objections, base + "-objection", encoded,

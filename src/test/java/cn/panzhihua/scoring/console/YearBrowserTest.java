@@ -123,7 +123,7 @@ class YearBrowserTest {
         assertEquals(List.of(), Accessibility.audit(driver));
         assertEquals(List.of(), Accessibility.focusProblems(driver, 30));
         printed("考评表");
-        Browser.screenshot(driver, SHOTS.resolve("year-unit-self-assessment.png"));
+        shot(SHOTS.resolve("year-unit-self-assessment.png"));
         // the file comes back as an attachment, byte for byte
         assertTrue(driver.findElement(By.cssSelector("#item-D-1 a[download]")).getAttribute("href").contains("/api/v1/campaigns/2016/files/"));
         // another unit's page: the console's 404, as for a unit that does not exist
@@ -144,7 +144,7 @@ class YearBrowserTest {
         assertEquals("实施考核评分（evaluate）", text("next-action"));
         assertEquals(List.of(), Accessibility.audit(driver));
         assertEquals(List.of(), Accessibility.focusProblems(driver, 12));
-        Browser.screenshot(driver, SHOTS.resolve("year-office-late.png"));
+        shot(SHOTS.resolve("year-office-late.png"));
         submit(button("实施考核评分"), "evaluate");
         assertEquals("已评分，待发布", text("stage"));
         assertEquals("72 个", text("scored"));
@@ -177,7 +177,7 @@ class YearBrowserTest {
         submit(button("提交异议"), "objected");
         String objections = driver.findElement(By.id("objections")).getText();
         assertTrue(objections.contains("待决定（公示期剩余 4 天）") && objections.contains("专题汇报纪要.pdf"), objections);
-        Browser.screenshot(driver, SHOTS.resolve("year-unit-objection.png"));
+        shot(SHOTS.resolve("year-unit-objection.png"));
         logout();
 
         // ---- the office decides: upheld, with the corrected facts (one system missing)
@@ -191,7 +191,7 @@ class YearBrowserTest {
         assertTrue(facts.getAttribute("value").contains("\"count\" : 2"), "the unit's facts as they stand, to correct");
         ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", facts, factsJson(1));
         form.findElement(By.cssSelector("textarea[name=reason]")).sendKeys("核实：仅缺行政问责制度一项");
-        Browser.screenshot(driver, SHOTS.resolve("year-office-objection.png"));
+        shot(SHOTS.resolve("year-office-objection.png"));
         submit(form.findElement(By.cssSelector("button[type=submit]")), "decision");
         assertTrue(driver.findElement(By.cssSelector("section.objection")).getText().contains("异议成立"));
         assertEquals("公示中，至 2017-02-07 止", text("next-action"), "no objection open, the period still runs");
@@ -207,7 +207,7 @@ class YearBrowserTest {
         assertTrue(driver.findElement(By.tagName("main")).getText().contains("公示期：2017-02-01 至 2017-02-07"));
         assertEquals(List.of(), Accessibility.audit(driver));
         printed("考核通报");
-        Browser.screenshot(driver, SHOTS.resolve("year-public-notice.png"));
+        shot(SHOTS.resolve("year-public-notice.png"));
 
         // ---- the clerk sees the decision on its page
         login("caizheng");
@@ -235,10 +235,16 @@ class YearBrowserTest {
         assertEquals(List.of(CAIZHENG, "0", "−0.1", "+0.6", "+0.5"), cells(CAIZHENG));
         assertEquals(List.of(DONGQU, "不适用", "0", "−0.8", "−0.8"), cells(DONGQU));
         assertEquals(List.of(), Accessibility.audit(driver));
-        Browser.screenshot(driver, SHOTS.resolve("year-supervisor-handover.png"));
+        shot(SHOTS.resolve("year-supervisor-handover.png"));
     }
 
     // ---------------------------------------------------------------- the browser
+
+    /** The whole page from its top, no element focused (the keyboard walk leaves the page scrolled). */
+    private void shot(Path file) throws java.io.IOException {
+        ((JavascriptExecutor) driver).executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
+        Browser.screenshot(driver, file);
+    }
 
     private void login(String user) {
         open("/console/login");

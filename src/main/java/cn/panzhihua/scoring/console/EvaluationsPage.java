@@ -208,12 +208,7 @@ public class EvaluationsPage {
     }
 
     private RecordSheet.Chain chain(DecisionRecord record) {
-        boolean previousLinked = record.seq() == 1
-                ? record.previousHash().equals("0".repeat(64))
-                : records.findBySeq(record.seq() - 1).map(p -> p.contentHash().equals(record.previousHash())).orElse(false);
-        Optional<DecisionRecord> next = records.findBySeq(record.seq() + 1);
-        Boolean nextLinked = next.map(n -> n.previousHash().equals(record.contentHash())).orElse(null);
-        return new RecordSheet.Chain(record.seq(), record.previousHash(), record.contentHash(), record.hashMatches(record.previousHash()), previousLinked, nextLinked);
+        return RecordSheet.chainOf(records, record);
     }
 
     private DecisionRecord stored(String id) {

@@ -212,6 +212,16 @@ public record RecordSheet(String id, String unit, String category, int year, Str
         };
     }
 
+    /** Where a record sits in the chain: its hash checked, and linked to its neighbours. */
+    static Chain chainOf(cn.panzhihua.scoring.audit.RecordStore records, DecisionRecord record) {
+        boolean previousLinked = record.seq() == 1
+                ? record.previousHash().equals("0".repeat(64))
+                : records.findBySeq(record.seq() - 1).map(p -> p.contentHash().equals(record.previousHash())).orElse(false);
+        java.util.Optional<DecisionRecord> next = records.findBySeq(record.seq() + 1);
+        Boolean nextLinked = next.map(n -> n.previousHash().equals(record.contentHash())).orElse(null);
+        return new Chain(record.seq(), record.previousHash(), record.contentHash(), record.hashMatches(record.previousHash()), previousLinked, nextLinked);
+    }
+
     static String encode(String value) {
         return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -38,4 +38,14 @@ final class Views {
 
     static native TemplateInstance chain(Chrome chrome, ChainPage.Status status, ChainPage.Progress progress,
                                          java.util.List<ChainPage.CheckpointRow> checkpoints);
+
+    static native TemplateInstance campaigns(Chrome chrome, List<CampaignPages.YearLine> years, String unit);
+
+    static native TemplateInstance year(Chrome chrome, CampaignPages.Board board, String done, String error);
+
+    static native TemplateInstance unitYear(Chrome chrome, UnitYearPage.UnitSheet page, String done, String error);
+
+    static native TemplateInstance notice(Chrome chrome, NoticePage.Notice notice);
+
+    static native TemplateInstance handover(Chrome chrome, CampaignPages.Handover handover);
 }

@@ -29,6 +29,10 @@ public class BodySizeLimit {
     static final String BATCH = "/api/v1/evaluations/batch";
     /** The uploads of the assessment year's evidence files. */
     static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/v1/campaigns/[^/]+/(units/[^/]+/(self-assessment/[^/]+|facts)|objections/[^/]+)/files");
+    /** The console's upload forms of the same files (multipart: the file and a few short fields). */
+    static final java.util.regex.Pattern CONSOLE_UPLOAD = java.util.regex.Pattern.compile("/console/campaigns/[^/]+/units/[^/]+/(items/[^/]+/files|objections)");
+    /** What a multipart form adds to its file: boundaries, headers, the idempotency key and an objection's text. */
+    static final long FORM_OVERHEAD = 64 * 1024;
     /** Before the throttle and the application's routes. */
     static final int PRIORITY = 600;
 
@@ -55,12 +59,13 @@ public class BodySizeLimit {
     void filter(RoutingContext rc) {
         HttpServerRequest request = rc.request();
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (request.method() == HttpMethod.POST && UPLOAD.matcher(request.path()).matches()) {
+        boolean form = request.method() == HttpMethod.POST && CONSOLE_UPLOAD.matcher(request.path()).matches();
+        if (request.method() == HttpMethod.POST && (form || UPLOAD.matcher(request.path()).matches())) {
             // Evidence files (issue 20) are streamed to storage by their endpoint, which applies the limits
             // per file and per unit as it reads: never read into memory here. One declared larger than a
             // file may be is refused here, the body drained, so the client receives the answer.
             long length = declared == null ? -1 : parseOr(declared);
-            if (length > uploadFile.asLongValue()) {
+            if (length > uploadFile.asLongValue() + (form ? FORM_OVERHEAD : 0)) {
                 refuse(rc, "the file has " + length + " bytes", length, length);
             } else {
                 rc.next();

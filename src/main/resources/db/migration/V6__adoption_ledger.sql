@@ -28,12 +28,12 @@ CREATE INDEX adoption_entry_reverses ON adoption_entry (reverses);
 CREATE TABLE adoption_submission (
     ledger_year  INTEGER       NOT NULL,
     unit         VARCHAR(100)  NOT NULL,
-    month        SMALLINT      NOT NULL,
+    month_no     SMALLINT      NOT NULL,
     version      INTEGER       NOT NULL,
     submitted    INTEGER       NOT NULL,
     reason       VARCHAR(2000),
     recorded_by  VARCHAR(200)  NOT NULL,
     recorded_at  TIMESTAMP WITH TIME ZONE NOT NULL,
     event_id     VARCHAR(36)   NOT NULL,
-    PRIMARY KEY (ledger_year, unit, month, version)
+    PRIMARY KEY (ledger_year, unit, month_no, version)
 );

@@ -97,7 +97,7 @@ public class LedgerStore {
 
     static List<Submission> submissions(Connection c, int year, String unit) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT * FROM adoption_submission WHERE ledger_year = ?"
-                + (unit == null ? "" : " AND unit = ?") + " ORDER BY unit, month, version")) {
+                + (unit == null ? "" : " AND unit = ?") + " ORDER BY unit, month_no, version")) {
             s.setInt(1, year);
             if (unit != null) {
                 s.setString(2, unit);
@@ -105,7 +105,7 @@ public class LedgerStore {
             List<Submission> out = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new Submission(rs.getString("unit"), rs.getInt("month"), rs.getInt("version"), rs.getInt("submitted"),
+                    out.add(new Submission(rs.getString("unit"), rs.getInt("month_no"), rs.getInt("version"), rs.getInt("submitted"),
                             rs.getString("reason"), rs.getString("recorded_by"), rs.getObject("recorded_at", OffsetDateTime.class).toInstant(),
                             rs.getString("event_id")));
                 }
@@ -133,7 +133,7 @@ public class LedgerStore {
 
     static int nextVersion(Connection c, int year, String unit, int month) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(version), 0) + 1 FROM adoption_submission"
-                + " WHERE ledger_year = ? AND unit = ? AND month = ?")) {
+                + " WHERE ledger_year = ? AND unit = ? AND month_no = ?")) {
             s.setInt(1, year);
             s.setString(2, unit);
             s.setInt(3, month);
@@ -145,7 +145,7 @@ public class LedgerStore {
     }
 
     static void insert(Connection c, int year, Submission s) throws SQLException {
-        update(c, "INSERT INTO adoption_submission (ledger_year, unit, month, version, submitted, reason, recorded_by, recorded_at, event_id)"
+        update(c, "INSERT INTO adoption_submission (ledger_year, unit, month_no, version, submitted, reason, recorded_by, recorded_at, event_id)"
                         + " VALUES (?,?,?,?,?,?,?,?,?)", year, s.unit(), (short) s.month(), s.version(), s.count(), s.reason(), s.recordedBy(),
                 ts(s.recordedAt()), s.eventId());
     }

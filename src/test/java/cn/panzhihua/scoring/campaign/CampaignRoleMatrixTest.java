@@ -55,6 +55,14 @@ class CampaignRoleMatrixTest {
         allowed.put(new Call("GET", y + "/handover", null), Set.of("evaluator", "auditor", "supervisor"));
         allowed.put(new Call("GET", y + "/events", null), Set.of("evaluator", "auditor"));
         allowed.put(new Call("GET", y + "/files/x", null), Set.of("evaluator", "auditor", "caizheng"));
+        // the adoption ledger (issue 21): a unit reads its own unit's entries (?unit= another is 404, still not a refusal of the role)
+        String ledger = "/api/v1/adoptions/2016";
+        allowed.put(new Call("GET", ledger, null), Set.of("evaluator", "auditor", "caizheng"));
+        allowed.put(new Call("GET", ledger + "?unit=市财政局", null), Set.of("evaluator", "auditor", "caizheng"));
+        allowed.put(new Call("GET", ledger + "/quarters/4", null), Set.of("evaluator", "auditor"));
+        allowed.put(new Call("POST", ledger + "/entries", json), Set.of("evaluator"));
+        allowed.put(new Call("POST", ledger + "/entries/x/correction", json), Set.of("evaluator"));
+        allowed.put(new Call("POST", ledger + "/submissions", json), Set.of("evaluator"));
         allowed.put(new Call("GET", "/api/v1/public/campaigns/2016", null), Set.of("anonymous", "evaluator", "auditor", "author", "caizheng", "supervisor"));
 
         List<String> wrong = new ArrayList<>();

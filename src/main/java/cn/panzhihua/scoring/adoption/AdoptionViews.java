@@ -50,8 +50,8 @@ public final class AdoptionViews {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "A unit's monthly submission counts: the latest version of each month, null where none is entered")
-    public record UnitMonths(String unit, List<Integer> months, List<SubmissionView> versions) {
+    @Schema(description = "A unit's monthly submission counts: the latest version of each month entered")
+    public record UnitMonths(String unit, java.util.Map<Integer, Integer> months, List<SubmissionView> versions) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

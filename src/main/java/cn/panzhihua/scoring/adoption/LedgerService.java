@@ -178,7 +178,7 @@ public class LedgerService {
         Map<String, List<LedgerStore.Submission>> byUnit = store.submissions(year, unit).stream()
                 .collect(Collectors.groupingBy(LedgerStore.Submission::unit, java.util.TreeMap::new, Collectors.toList()));
         List<AdoptionViews.UnitMonths> months = new ArrayList<>();
-        byUnit.forEach((u, versions) -> months.add(new AdoptionViews.UnitMonths(u, latest(versions),
+        byUnit.forEach((u, versions) -> months.add(new AdoptionViews.UnitMonths(u, entered(versions),
                 versions.stream().map(LedgerService::submissionView).toList())));
         return new AdoptionViews.LedgerView(year, unit, views.size(), (int) views.stream().filter(AdoptionViews.EntryView::counted).count(),
                 views, months);
@@ -190,6 +190,13 @@ public class LedgerService {
                 .collect(Collectors.toSet());
         return entries.stream().filter(e -> e.kind().equals(LedgerStore.ADOPTION) && !reversed.contains(e.id()))
                 .sorted(java.util.Comparator.comparing(LedgerStore.Entry::date).thenComparingLong(LedgerStore.Entry::number)).toList();
+    }
+
+    /** The latest count of each month entered, by month number. */
+    static Map<Integer, Integer> entered(List<LedgerStore.Submission> versions) {
+        Map<Integer, Integer> months = new java.util.TreeMap<>();
+        versions.forEach(s -> months.put(s.month(), s.count())); // oldest first: the last version wins
+        return months;
     }
 
     /** The latest count of each month, January first; null where none was entered. */

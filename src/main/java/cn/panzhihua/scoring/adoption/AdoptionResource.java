@@ -58,6 +58,9 @@ public class AdoptionResource {
     @Inject
     CampaignAccess access;
 
+    @Inject
+    LedgerImport imports;
+
     @GET
     @RolesAllowed({Roles.UNIT, Roles.EVALUATOR, Roles.AUDITOR})
     @Operation(extensions = @Extension(name = "x-roles", value = "unit, evaluator, auditor"), summary = "The adoption ledger of a year",
@@ -130,6 +133,38 @@ public class AdoptionResource {
     public Response submissions(@PathParam("year") String year, AdoptionViews.SubmissionRequest body,
                                 @Parameter(description = KEY_DOC) @HeaderParam(KEY) String key) {
         return answer(ledger.submissions(year, body, access.who(), key));
+    }
+
+    @POST
+    @Path("/import")
+    @RolesAllowed(Roles.EVALUATOR)
+    @Consumes({CSV, MediaType.TEXT_PLAIN})
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @Content(mediaType = CSV, schema = @Schema(type = SchemaType.STRING,
+            description = "the CSV file, UTF-8")))
+    @Operation(extensions = @Extension(name = "x-roles", value = "evaluator"), summary = "Import the information section's spreadsheet (CSV)",
+            description = "The body is the CSV (UTF-8, a BOM allowed) with the headings 单位, 刊物/渠道, 期号, 日期, 标题, 领导批示 (and 国办采用); a title "
+                    + "block above the headings, blank rows and merged unit cells are read; full-width digits; dates 2016-03-02, 2016/3/2, 2016年3月2日 or "
+                    + "Excel serials; a unit's short name is read as the one closest name of table C (noted). Without ?commit=true it is a preview: "
+                    + "every row's outcome (NEW, ALREADY_ENTERED, BLANK, REFUSED) and problems by row and column, nothing stored. With it, every NEW row "
+                    + "is stored in one event of the chain, or nothing when any row is refused (400 with the preview); importing the same file again adds nothing.")
+    @APIResponse(responseCode = "200", description = "The preview, or what the commit stored", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AdoptionViews.ImportView.class)))
+    @APIResponse(responseCode = "400", description = "No heading line, or (commit) a row is refused: the preview is in the problem", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the role this operation needs", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No rulebook serves the year", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "(commit) an adoption of the file was entered meanwhile; nothing was stored", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "More rows than an import takes", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response importSheet(@PathParam("year") String year, @Parameter(description = "true: store the rows; otherwise a preview") @QueryParam("commit") String commit,
+                                byte[] bytes, @Parameter(description = KEY_DOC) @HeaderParam(KEY) String key) {
+        // the section's files are UTF-8 (Excel's "CSV UTF-8"), whatever charset a client declares
+        String body = bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+        if ("true".equalsIgnoreCase(commit == null ? null : commit.strip())) {
+            return answer(imports.commit(year, body, access.who(), key));
+        }
+        if (commit != null && !commit.isBlank() && !"false".equalsIgnoreCase(commit.strip())) {
+            throw ProblemException.badField("commit", commit, "commit is true or false, not '" + commit + "'");
+        }
+        return Response.ok(imports.preview(year, body), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /** What the adoption ledger's operations take and answer (docs/adoptions.md). */
 public final class AdoptionViews {
@@ -83,5 +84,22 @@ public final class AdoptionViews {
     @Schema(description = "The quarterly adoption 通报: per unit its tallies up to the quarter's end, ranked within its category")
     public record QuarterView(int year, int quarter, LocalDate asOf, String rulebookVersion, int units, int counted,
                               List<String> behindPace, List<QuarterRow> rows) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "One problem of an imported row: the column (its heading in the file), the value found and what is wrong")
+    public record CellProblem(String column, Object value, String message, List<String> suggestions) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "One row of an imported file and what the import does with it")
+    public record ImportRow(int row, String outcome, String unit, String channel, String issue, String date, String title,
+                            List<String> notes, List<CellProblem> problems, String entry) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(description = "An import's preview, or what its commit stored")
+    public record ImportView(int year, boolean committed, int rows, int added, int alreadyEntered, int blank, int refused,
+                             Map<String, String> columns, List<String> unknownColumns, List<ImportRow> items, String eventId) {
     }
 }

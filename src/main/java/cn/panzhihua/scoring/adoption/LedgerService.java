@@ -210,7 +210,7 @@ public class LedgerService {
 
     // ------------------------------------------------------------------ checks
 
-    private Adoption check(AdoptionViews.EntryRequest body, Rulebook rulebook) {
+    Adoption check(AdoptionViews.EntryRequest body, Rulebook rulebook) {
         if (body == null) {
             throw ProblemException.badField("", null, "the body is required: an adoption with unit, channel, issue, date and title");
         }
@@ -231,7 +231,7 @@ public class LedgerService {
      * 409 naming the counted entry that is the same adoption: the same unit, channel, issue and title; on a
      * per-issue channel (《每日政情》) the same issue alone, since an evaluation request counts an issue once.
      */
-    private void duplicate(Adoption adoption, String unit, List<LedgerStore.Entry> entries, String replacing) {
+    void duplicate(Adoption adoption, String unit, List<LedgerStore.Entry> entries, String replacing) {
         Channel channel = adoption.channel();
         for (LedgerStore.Entry e : counted(entries)) {
             if (e.id().equals(replacing) || !e.channel().equals(channel.code()) || !Objects.equals(e.issue(), adoption.issue())) {
@@ -269,7 +269,7 @@ public class LedgerService {
         }
     }
 
-    private LedgerStore.Entry entry(Connection c, String id, int year, String unit, Adoption a, String replaces, String reason, String who,
+    LedgerStore.Entry entry(Connection c, String id, int year, String unit, Adoption a, String replaces, String reason, String who,
                                     String eventId) throws SQLException {
         LedgerStore.Entry entry = new LedgerStore.Entry(id, LedgerStore.nextNumber(c), year, LedgerStore.ADOPTION, unit, a.channel().code(),
                 a.issue(), a.date(), blankless(a.title()), a.leaderInstruction(), a.stateCouncilAdopted(), null, replaces, reason, who,
@@ -278,7 +278,7 @@ public class LedgerService {
         return entry;
     }
 
-    private static Map<String, Object> details(String id, Adoption a) {
+    static Map<String, Object> details(String id, Adoption a) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("entry", id);
         d.put("channel", a.channel().code());

@@ -139,6 +139,12 @@ class AdoptionLedgerTest {
         Response csv = as("evaluator").get(L + "/quarters/2?format=csv");
         assertEquals(200, csv.statusCode());
         String text = new String(csv.asByteArray(), StandardCharsets.UTF_8);
+        // kept for docs/adoptions.md (real output of this scenario)
+        java.nio.file.Path kept = java.nio.file.Path.of("target/adoptions");
+        java.nio.file.Files.createDirectories(kept);
+        java.nio.file.Files.writeString(kept.resolve("quarter-2.csv"), text, StandardCharsets.UTF_8);
+        java.nio.file.Files.writeString(kept.resolve("quarter-2.json"), mapper.writerWithDefaultPrettyPrinter().writeValueAsString(q2),
+                StandardCharsets.UTF_8);
         assertTrue(text.startsWith("\uFEFF2016年第2季度政务信息采用情况通报（截至 2016-06-30）\r\n"), text.substring(0, 60));
         assertTrue(text.contains("\r\nMUNICIPAL_DEPARTMENT,1,市烟草专卖局,24,22,0.9167,70,2,12,,,,,,,56,80,\r\n"), text);
         assertTrue(text.contains("\r\nCOUNTY,1,米易县政府,150,42,0.28,0,3,75,12,14,1.1667,100,,6,16,80,是\r\n"), text);
@@ -291,6 +297,8 @@ class AdoptionLedgerTest {
         // some month (附件2) → I-2.1 5 − 2 = 3; I-1, I-2.2, I-2.3 5 each: 5 + 3 + 5 + 5 + 16 = 34 → −(100 − 34)/100 × 1 = −0.66.
         // efficiency: E-1 once, −5 → 95 → −(5/100) × 2 = −0.1. total −0.76.
         JsonNode response = view.path("response");
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/adoptions/miyi-evaluation.json"),
+                mapper.writerWithDefaultPrettyPrinter().writeValueAsString(view), StandardCharsets.UTF_8);
         decimal("34", response.path("information").path("score"));
         decimal("-0.66", response.path("information").path("contribution"));
         decimal("-0.1", response.path("efficiency").path("contribution"));
@@ -307,6 +315,84 @@ class AdoptionLedgerTest {
         assertEquals(yc.path("response").path("trail"), ycDirect.path("trail"));
         // 22 + ... = 22 of 24 all year → tier 70 of 80 = 56
         decimal("56", yc.path("response").path("information").path("adoption").path("municipal").path("score"));
+    }
+
+    @Test
+    @Order(4)
+    void theSectionsSpreadsheetIsPreviewedThenImportedAllOrNothingAndOnce() throws Exception {
+        String messy = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/adoptions/2016-information-section.csv"));
+        int before = json(as("evaluator").get(L), 200).path("entries").asInt();
+        JsonNode preview = json(as("evaluator").contentType("text/csv; charset=UTF-8").body(messy.getBytes(StandardCharsets.UTF_8)).post(L + "/import"), 200);
+        assertFalse(preview.path("committed").asBoolean());
+        // lines 4 … 12 under the title block and the heading line
+        assertEquals(9, preview.path("rows").asInt());
+        assertEquals(4, preview.path("added").asInt());
+        assertEquals(1, preview.path("alreadyEntered").asInt());
+        assertEquals(1, preview.path("blank").asInt());
+        assertEquals(3, preview.path("refused").asInt());
+        assertEquals(List.of("备注"), names(preview.path("unknownColumns")));
+        JsonNode items = preview.path("items");
+        // full-width 第２０期 and 2016年3月2日
+        assertRow(items.get(0), 4, "NEW", "市财政局", "CITY_BULLETIN", "20", "2016-03-02");
+        // the merged unit cell is the row above's unit; the quoted title keeps its comma
+        assertRow(items.get(1), 5, "NEW", "市财政局", "CITY_BULLETIN_SPECIAL", null, "2016-04-05");
+        assertEquals("预算公开,全面推进", items.get(1).path("title").asText());
+        // 市发改委 is read as 市发展改革委 (noted); Excel day 42461 is 2016-04-01 (42370 = 2016-01-01, + 31 + 29 + 31)
+        assertRow(items.get(2), 6, "NEW", "市发展改革委", "CITY_DAILY_BRIEF", "7", "2016-04-01");
+        assertTrue(items.get(2).path("notes").toString().contains("市发改委"), items.get(2).toString());
+        assertEquals("BLANK", items.get(3).path("outcome").asText());
+        assertRow(items.get(4), 8, "NEW", "东区政府", "STATE_COUNCIL_DYNAMIC", null, "2016-05-06");
+        problem(items.get(5), 9, "日期", "2016-13-01");
+        problem(items.get(6), 10, "单位", "不存在的单位");
+        assertRow(items.get(7), 11, "ALREADY_ENTERED", "市财政局", "CITY_BULLETIN", "20", "2016-03-02");
+        problem(items.get(8), 12, "国办采用", true);
+        assertEquals(before, json(as("evaluator").get(L), 200).path("entries").asInt(), "a preview stores nothing");
+
+        // all or nothing: a refused row stops the commit, with the preview in the problem
+        JsonNode refused = json(as("evaluator").contentType("text/csv; charset=UTF-8").body(messy.getBytes(StandardCharsets.UTF_8)).post(L + "/import?commit=true"), 400);
+        assertEquals(3, refused.path("preview").path("refused").asInt());
+        assertEquals(before, json(as("evaluator").get(L), 200).path("entries").asInt(), "nothing stored");
+
+        // the refused rows taken out, the file is imported; again, it adds nothing
+        String clean = String.join("\r\n", java.util.Arrays.stream(messy.split("\r\n"))
+                .filter(l -> !l.startsWith("市烟草专卖局") && !l.startsWith("不存在的单位") && !l.startsWith("西区政府")).toList()) + "\r\n";
+        JsonNode done = json(as("evaluator").contentType("text/csv; charset=UTF-8").body(clean.getBytes(StandardCharsets.UTF_8)).post(L + "/import?commit=true"), 200);
+        assertTrue(done.path("committed").asBoolean());
+        assertEquals(4, done.path("added").asInt());
+        assertTrue(done.path("items").get(0).path("entry").isTextual());
+        assertEquals(before + 4, json(as("evaluator").get(L), 200).path("entries").asInt());
+        JsonNode again = json(as("evaluator").contentType("text/csv; charset=UTF-8").body(clean.getBytes(StandardCharsets.UTF_8)).post(L + "/import?commit=true"), 200);
+        assertEquals(0, again.path("added").asInt());
+        assertEquals(5, again.path("alreadyEntered").asInt());
+        assertEquals(before + 4, json(as("evaluator").get(L), 200).path("entries").asInt(), "importing again adds nothing");
+        // the imported 国办动态 of 东区政府 counts as typed: 3 + 3 国办 + 10 省级批示 = 16 provincial points, tier 100 of 12
+        JsonNode q2 = json(as("evaluator").get(L + "/quarters/2"), 200);
+        decimal("16", row(q2, "东区政府").path("provincial").path("earned"));
+
+        json(as("evaluator").contentType("text/csv").body("a,b\r\n1,2\r\n").post(L + "/import"), 400);
+        json(as("auditor").contentType("text/csv; charset=UTF-8").body(clean.getBytes(StandardCharsets.UTF_8)).post(L + "/import"), 403);
+        json(as("caizheng").contentType("text/csv; charset=UTF-8").body(clean.getBytes(StandardCharsets.UTF_8)).post(L + "/import"), 403);
+    }
+
+    static void assertRow(JsonNode row, int line, String outcome, String unit, String channel, String issue, String date) {
+        assertEquals(line, row.path("row").asInt(), row.toString());
+        assertEquals(outcome, row.path("outcome").asText(), row.toString());
+        assertEquals(unit, row.path("unit").asText(), row.toString());
+        assertEquals(channel, row.path("channel").asText(), row.toString());
+        if (issue == null) {
+            assertTrue(row.path("issue").isMissingNode(), row.toString());
+        } else {
+            assertEquals(issue, row.path("issue").asText(), row.toString());
+        }
+        assertEquals(date, row.path("date").asText(), row.toString());
+    }
+
+    static void problem(JsonNode row, int line, String column, Object value) {
+        assertEquals(line, row.path("row").asInt(), row.toString());
+        assertEquals("REFUSED", row.path("outcome").asText(), row.toString());
+        JsonNode p = row.path("problems").get(0);
+        assertEquals(column, p.path("column").asText(), row.toString());
+        assertEquals(String.valueOf(value), p.path("value").asText(), row.toString());
     }
 
     // ------------------------------------------------------------------ helpers

@@ -63,6 +63,7 @@ class CampaignRoleMatrixTest {
         allowed.put(new Call("POST", ledger + "/entries", json), Set.of("evaluator"));
         allowed.put(new Call("POST", ledger + "/entries/x/correction", json), Set.of("evaluator"));
         allowed.put(new Call("POST", ledger + "/submissions", json), Set.of("evaluator"));
+        allowed.put(new Call("POST", ledger + "/import", "单位,刊物/渠道,日期\r\n"), Set.of("evaluator"));
         allowed.put(new Call("GET", "/api/v1/public/campaigns/2016", null), Set.of("anonymous", "evaluator", "auditor", "author", "caizheng", "supervisor"));
 
         List<String> wrong = new ArrayList<>();
@@ -91,6 +92,8 @@ class CampaignRoleMatrixTest {
         if (call.body() != null) {
             spec = call.path().contains("/files")
                     ? spec.contentType("application/octet-stream").body(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    : call.path().endsWith("/import")
+                    ? spec.contentType("text/csv; charset=UTF-8").body(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     : spec.contentType("application/json").body(call.body());
         }
         return switch (call.method()) {

@@ -46,6 +46,7 @@ class AdoptionExamplesTest {
         String id = added.path("entries").get(0).path("id").asText();
         call("AdoptionResource_correct", "POST", L + "/entries/" + id + "/correction", "evaluator");
         call("AdoptionResource_submissions", "POST", L + "/submissions", "evaluator");
+        call("AdoptionResource_importSheet", "POST", L + "/import", "evaluator");
         call("AdoptionResource_ledger", "GET", L + "?unit=市财政局", "caizheng");
         call("AdoptionResource_quarter", "GET", L + "/quarters/1", "auditor");
         try (Stream<Path> files = Files.list(ApiExamplesTest.EXAMPLES)) {
@@ -64,7 +65,9 @@ class AdoptionExamplesTest {
         RequestSpecification spec = given().auth().preemptive().basic(user, user + "-dev");
         if (Files.exists(request)) {
             sent.add(request.getFileName().toString());
-            spec = spec.contentType(ContentType.JSON).body(Files.readString(request, StandardCharsets.UTF_8));
+            JsonNode body = mapper.readTree(Files.readString(request, StandardCharsets.UTF_8));
+            spec = body.isTextual() ? spec.contentType("text/csv; charset=UTF-8").body(body.asText().getBytes(StandardCharsets.UTF_8))
+                    : spec.contentType(ContentType.JSON).body(Files.readString(request, StandardCharsets.UTF_8));
         }
         Response response = method.equals("GET") ? spec.get(path) : spec.post(path);
         assertEquals(200, response.statusCode(), operationId + ": " + response.asString());

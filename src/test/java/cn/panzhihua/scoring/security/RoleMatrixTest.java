@@ -65,6 +65,7 @@ class RoleMatrixTest {
         matrix.put(new Call("POST", "/api/v1/adoptions/2016/entries", "{}", ContentType.JSON), expect(401, 400, 403, 403));
         matrix.put(new Call("POST", "/api/v1/adoptions/2016/entries/x/correction", "{}", ContentType.JSON), expect(401, 404, 403, 403));
         matrix.put(new Call("POST", "/api/v1/adoptions/2016/submissions", "{}", ContentType.JSON), expect(401, 400, 403, 403));
+        matrix.put(new Call("POST", "/api/v1/adoptions/2016/import", "x", ContentType.TEXT), expect(401, 400, 403, 403));
         matrix.put(new Call("GET", "/api/v1/units?year=2016", null, null), anyRole);
         matrix.put(new Call("GET", "/api/v1/rulebooks", null, null), anyRole);
         matrix.put(new Call("GET", "/api/v1/rulebooks/2016", null, null), anyRole);

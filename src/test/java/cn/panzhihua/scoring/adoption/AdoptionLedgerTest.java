@@ -188,6 +188,11 @@ class AdoptionLedgerTest {
         assertEquals(id, content.path("entry").asText());
         assertEquals(unit, event.unit());
         assertEquals("evaluator", first.path("entries").get(0).path("recordedBy").asText());
+        // the chain is intact with it, and the year's export shows it in full
+        assertTrue(json(as("auditor").get("/api/v1/audit/verify"), 200).path("intact").asBoolean());
+        Response export = as("auditor").get("/api/v1/audit/export?year=2016");
+        assertEquals(200, export.statusCode(), export.asString());
+        assertTrue(export.asString().contains(eventId), "the export holds the entry's event");
 
         // the same adoption again: 409 naming the existing entry (titles compared after trimming)
         JsonNode dup = json(as("evaluator").contentType(ContentType.JSON).body("{\"unit\":\"市财政局\",\"channel\":\"CITY_BULLETIN\",\"issue\":12,"

@@ -79,6 +79,9 @@ public class CampaignService {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<YearInformation> kept;
+
     // ------------------------------------------------------------------ open
 
     public CampaignEvents.Done open(String yearText, CampaignViews.OpenRequest body, String who, String key) {
@@ -415,7 +418,9 @@ public class CampaignService {
                     "selfAssessmentDue", year.selfDue().toString());
         }
         List<CampaignRows.Unit> units = store.units(year.year());
-        List<String> missing = units.stream().filter(u -> u.factsJson() == null).map(CampaignRows.Unit::unit).toList();
+        // with the adoption ledger kept for the year, a unit's information comes from it: a unit without findings needs no facts
+        boolean ledger = keptInformation(year.year(), units.isEmpty() ? null : units.get(0).unit()).isPresent();
+        List<String> missing = ledger ? List.of() : units.stream().filter(u -> u.factsJson() == null).map(CampaignRows.Unit::unit).toList();
         if (!missing.isEmpty()) {
             throw new ProblemException(409, "Facts missing", missing.size() + " units have no facts recorded yet: "
                     + String.join("、", missing.subList(0, Math.min(10, missing.size()))) + (missing.size() > 10 ? " …" : ""),
@@ -427,7 +432,8 @@ public class CampaignService {
         Map<String, String> recordIds = new TreeMap<>();
         Map<String, Integer> factsVersions = new HashMap<>();
         for (CampaignRows.Unit u : units) {
-            String request = request(year.year(), u.unit(), (ObjectNode) tree(u.factsJson()), selfScores.getOrDefault(u.unit(), Map.of()));
+            ObjectNode facts = u.factsJson() == null ? mapper.createObjectNode() : (ObjectNode) tree(u.factsJson());
+            String request = request(year.year(), u.unit(), facts, selfScores.getOrDefault(u.unit(), Map.of()));
             EvaluationService.Answer answer = evaluations.answer(request, true, batchId, who);
             drafts.add(answer.draft());
             recordIds.put(u.unit(), answer.draft().id());
@@ -835,7 +841,11 @@ public class CampaignService {
         return facts;
     }
 
-    /** The evaluation request of a unit's year: the office's facts and the unit's self-scores. */
+    /**
+     * The evaluation request of a unit's year: the office's facts and the unit's self-scores; the
+     * information facts come from the adoption ledger when it is kept for the year (issue 21), so
+     * nothing is typed twice, and the request kept in the record names the ledger's entries.
+     */
     private String request(int year, String unit, ObjectNode facts, Map<String, BigDecimal> selfScores) {
         ObjectNode request = mapper.createObjectNode();
         request.put("unit", unit);
@@ -843,7 +853,10 @@ public class CampaignService {
         if (facts.has("findings")) {
             request.set("findings", facts.get("findings"));
         }
-        if (facts.has("information")) {
+        java.util.Optional<ObjectNode> information = keptInformation(year, unit);
+        if (information.isPresent()) {
+            request.set("information", information.get());
+        } else if (facts.has("information")) {
             request.set("information", facts.get("information"));
         }
         if (!selfScores.isEmpty()) {
@@ -851,6 +864,13 @@ public class CampaignService {
             selfScores.forEach(scores::put);
         }
         return events.json(request);
+    }
+
+    private java.util.Optional<ObjectNode> keptInformation(int year, String unit) {
+        if (unit == null || !kept.isResolvable()) {
+            return java.util.Optional.empty();
+        }
+        return kept.get().information(year, unit);
     }
 
     private CampaignViews.ObjectionView objectionView(CampaignRows.Year year, CampaignRows.Objection o, List<CampaignRows.File> unitFiles) {

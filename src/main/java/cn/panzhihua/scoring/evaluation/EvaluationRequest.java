@@ -37,6 +37,12 @@ public record EvaluationRequest(
             String title,
             LeaderInstruction leaderInstruction,
             @Schema(description = "only on channels with a State Council extra (GET /api/v1/rulebooks/{year}/clauses)") Boolean stateCouncilAdopted,
-            @Schema(description = "issue number on a per-issue channel (e.g. CITY_DAILY_BRIEF, 《每日政情》); a number or a string", implementation = String.class) JsonNode issue) {
+            @Schema(description = "issue number on a per-issue channel (e.g. CITY_DAILY_BRIEF, 《每日政情》); a number or a string", implementation = String.class) JsonNode issue,
+            @Schema(description = "the adoption ledger entry it comes from (GET /api/v1/adoptions/{year}), kept in the trail as evidence") String ledgerEntry) {
+
+        public AdoptionInput(String channel, String date, String title, LeaderInstruction leaderInstruction, Boolean stateCouncilAdopted,
+                             JsonNode issue) {
+            this(channel, date, title, leaderInstruction, stateCouncilAdopted, issue, null);
+        }
     }
 }

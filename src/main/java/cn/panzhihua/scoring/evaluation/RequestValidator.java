@@ -185,33 +185,88 @@ public final class RequestValidator {
                 continue;
             }
             int before = mistakes.size();
-            Channel channel = in.channel() == null ? null : rulebook.channel(in.channel()).orElse(null);
-            if (channel == null) {
-                mistakes.add(field + ".channel", in.channel(), "unknown channel '" + in.channel() + "'; valid channels: "
-                        + rulebook.channels().stream().map(Channel::code).collect(Collectors.joining(", ")));
-            }
-            LocalDate date = date(field + ".date", in.date(), rulebook.year(), mistakes);
-            if (channel != null && Boolean.TRUE.equals(in.stateCouncilAdopted()) && channel.stateCouncilExtra() == null) {
-                mistakes.add(field + ".stateCouncilAdopted", true, "stateCouncilAdopted is allowed only on "
-                        + rulebook.channels().stream().filter(c -> c.stateCouncilExtra() != null).map(Channel::code)
-                                .collect(Collectors.joining(" and "))
-                        + ", not on " + in.channel());
-            }
-            String issue = issue(field + ".issue", in.issue(), mistakes);
-            if (channel != null && issue != null && channel.perIssue()) {
-                Integer first = issues.putIfAbsent(channel.code() + "\u0000" + issue, i);
+            Checked checked = adoption(i, field + ".", in, rulebook, mistakes);
+            Channel channel = checked.channel();
+            if (channel != null && checked.issue() != null && channel.perIssue()) {
+                Integer first = issues.putIfAbsent(channel.code() + "\u0000" + checked.issue(), i);
                 if (first != null) {
-                    mistakes.add(field + ".issue", issue, "issue " + issue + " of " + channel.name() + " (" + channel.code()
-                            + ") is already recorded by information.adoptions[" + first + "]; an issue counts once");
+                    mistakes.add(field + ".issue", checked.issue(), "issue " + checked.issue() + " of " + channel.name() + " ("
+                            + channel.code() + ") is already recorded by information.adoptions[" + first + "]; an issue counts once");
                 }
             }
-            text(field + ".title", in.title(), mistakes);
-            if (mistakes.size() == before) {
-                LeaderInstruction instruction = in.leaderInstruction() == null ? LeaderInstruction.NONE : in.leaderInstruction();
-                adoptions.add(new Adoption(i, channel, date, in.title(), instruction, Boolean.TRUE.equals(in.stateCouncilAdopted()), issue));
+            if (checked.adoption() != null && mistakes.size() == before) {
+                adoptions.add(checked.adoption());
             }
         }
         return List.copyOf(adoptions);
+    }
+
+    /**
+     * One adoption entered on its own (the adoption ledger, issue 21), checked exactly as an element of
+     * information.adoptions is, with its unit: fields are named without a prefix (unit, channel, date …).
+     * 400 naming every field at fault; nothing else is checked here (duplicates are the ledger's own).
+     */
+    public static Adoption adoption(String unitName, EvaluationRequest.AdoptionInput in, Rulebook rulebook) {
+        Mistakes mistakes = new Mistakes();
+        unit(unitName, rulebook, mistakes);
+        if (in == null) {
+            mistakes.add("", null, "the body is required: an adoption with unit, channel and date");
+            mistakes.throwIfAny();
+        }
+        Adoption adoption = adoption(0, "", in, rulebook, mistakes).adoption();
+        mistakes.throwIfAny();
+        return adoption;
+    }
+
+    /** A unit named on its own (the adoption ledger): 400 with the closest names when it is not in the rulebook, as in a request. */
+    public static void requireUnit(String name, Rulebook rulebook) {
+        Mistakes mistakes = new Mistakes();
+        unit(name, rulebook, mistakes);
+        mistakes.throwIfAny();
+    }
+
+    /** A month's submission count entered on its own (the adoption ledger): checked as an element of information.monthlySubmissions. */
+    public static void monthCount(String field, Integer month, Integer count, InputLimits limits) {
+        Mistakes mistakes = new Mistakes();
+        if (month == null || month < 1 || month > MONTHS) {
+            mistakes.add("month", month, "month is " + month + "; a month is 1 (January) to 12");
+        }
+        if (count == null || count < 0) {
+            mistakes.add(field, count, field + " is " + count + "; a month's submissions are a non-negative integer");
+        } else if (count > limits.count()) {
+            mistakes.add(field, count, field + " is " + count + "; this service accepts counts up to " + limits.count() + " (limits.count)");
+        }
+        mistakes.throwIfAny();
+    }
+
+    /** One adoption's channel and issue as read, and the adoption itself (null when a field is wrong). */
+    private record Checked(Channel channel, String issue, Adoption adoption) {
+    }
+
+    /** One adoption's fields, named {@code prefix + name}; no adoption (and mistakes) when any is wrong. */
+    private static Checked adoption(int seq, String prefix, EvaluationRequest.AdoptionInput in, Rulebook rulebook, Mistakes mistakes) {
+        int before = mistakes.size();
+        Channel channel = in.channel() == null ? null : rulebook.channel(in.channel()).orElse(null);
+        if (channel == null) {
+            mistakes.add(prefix + "channel", in.channel(), "unknown channel '" + in.channel() + "'; valid channels: "
+                    + rulebook.channels().stream().map(Channel::code).collect(Collectors.joining(", ")));
+        }
+        LocalDate date = date(prefix + "date", in.date(), rulebook.year(), mistakes);
+        if (channel != null && Boolean.TRUE.equals(in.stateCouncilAdopted()) && channel.stateCouncilExtra() == null) {
+            mistakes.add(prefix + "stateCouncilAdopted", true, "stateCouncilAdopted is allowed only on "
+                    + rulebook.channels().stream().filter(c -> c.stateCouncilExtra() != null).map(Channel::code)
+                            .collect(Collectors.joining(" and "))
+                    + ", not on " + in.channel());
+        }
+        String issue = issue(prefix + "issue", in.issue(), mistakes);
+        text(prefix + "title", in.title(), mistakes);
+        text(prefix + "ledgerEntry", in.ledgerEntry(), mistakes);
+        if (mistakes.size() != before) {
+            return new Checked(channel, issue, null);
+        }
+        LeaderInstruction instruction = in.leaderInstruction() == null ? LeaderInstruction.NONE : in.leaderInstruction();
+        return new Checked(channel, issue, new Adoption(seq, channel, date, in.title(), instruction, Boolean.TRUE.equals(in.stateCouncilAdopted()),
+                issue, in.ledgerEntry()));
     }
 
     private static List<SelfScore> selfScores(Map<String, BigDecimal> scores, Rulebook rulebook, UnitRow unit, InputLimits limits,

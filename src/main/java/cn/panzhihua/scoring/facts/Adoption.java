@@ -14,16 +14,22 @@ import java.util.List;
  * @param leaderInstruction the highest leader instruction (批示) it received
  * @param stateCouncilAdopted whether the State Council (国办) adopted it
  * @param issue the issue number, on a per-issue channel
+ * @param ledgerEntry the adoption ledger entry it comes from (issue 21), or null when the caller typed it in
  */
 public record Adoption(int seq, Channel channel, LocalDate date, String title,
-                       LeaderInstruction leaderInstruction, boolean stateCouncilAdopted, String issue)
+                       LeaderInstruction leaderInstruction, boolean stateCouncilAdopted, String issue, String ledgerEntry)
         implements Evidenced {
+
+    public Adoption(int seq, Channel channel, LocalDate date, String title, LeaderInstruction leaderInstruction,
+                    boolean stateCouncilAdopted, String issue) {
+        this(seq, channel, date, title, leaderInstruction, stateCouncilAdopted, issue, null);
+    }
 
     public boolean instructed(LeaderInstruction atLeast) {
         return atLeast != null && leaderInstruction.compareTo(atLeast) >= 0;
     }
 
-    /** The record's own words: date, title, issue and instruction as the caller gave them. */
+    /** The record's own words: date, title, issue, instruction and ledger entry as the caller gave them. */
     public List<String> evidence() {
         List<String> lines = new ArrayList<>(4);
         lines.add(date.toString());
@@ -38,6 +44,9 @@ public record Adoption(int seq, Channel channel, LocalDate date, String title,
         }
         if (stateCouncilAdopted) {
             lines.add("stateCouncilAdopted");
+        }
+        if (ledgerEntry != null) {
+            lines.add("台账 " + ledgerEntry);
         }
         return lines;
     }

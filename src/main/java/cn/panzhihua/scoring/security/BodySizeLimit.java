@@ -27,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodySizeLimit {
 
     static final String BATCH = "/api/v1/evaluations/batch";
+    /** The adoption ledger's spreadsheet import (issue 21): a year's file is a batch's size, not a request's. */
+    static final java.util.regex.Pattern LEDGER_IMPORT = java.util.regex.Pattern.compile("/api/v1/adoptions/[^/]+/import");
     /** The uploads of the assessment year's evidence files. */
     static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/v1/campaigns/[^/]+/(units/[^/]+/(self-assessment/[^/]+|facts)|objections/[^/]+)/files");
     /** The console's upload forms of the same files (multipart: the file and a few short fields). */
@@ -100,14 +102,18 @@ public class BodySizeLimit {
         if (UPLOAD.matcher(request.path()).matches()) {
             return uploadFile.asLongValue();
         }
-        return (request.path().equals(BATCH) ? batchBody : body).asLongValue();
+        return (batchSized(request) ? batchBody : body).asLongValue();
     }
 
     private String setting(HttpServerRequest request) {
         if (UPLOAD.matcher(request.path()).matches()) {
             return "campaign.files.max-file-size";
         }
-        return request.path().equals(BATCH) ? "limits.batch-body" : "limits.body";
+        return batchSized(request) ? "limits.batch-body" : "limits.body";
+    }
+
+    private static boolean batchSized(HttpServerRequest request) {
+        return request.path().equals(BATCH) || LEDGER_IMPORT.matcher(request.path()).matches();
     }
 
     private static long parseOr(String declared) {

@@ -55,6 +55,15 @@ class CampaignRoleMatrixTest {
         allowed.put(new Call("GET", y + "/handover", null), Set.of("evaluator", "auditor", "supervisor"));
         allowed.put(new Call("GET", y + "/events", null), Set.of("evaluator", "auditor"));
         allowed.put(new Call("GET", y + "/files/x", null), Set.of("evaluator", "auditor", "caizheng"));
+        // the adoption ledger (issue 21): a unit reads its own unit's entries (?unit= another is 404, still not a refusal of the role)
+        String ledger = "/api/v1/adoptions/2016";
+        allowed.put(new Call("GET", ledger, null), Set.of("evaluator", "auditor", "caizheng"));
+        allowed.put(new Call("GET", ledger + "?unit=市财政局", null), Set.of("evaluator", "auditor", "caizheng"));
+        allowed.put(new Call("GET", ledger + "/quarters/4", null), Set.of("evaluator", "auditor"));
+        allowed.put(new Call("POST", ledger + "/entries", json), Set.of("evaluator"));
+        allowed.put(new Call("POST", ledger + "/entries/x/correction", json), Set.of("evaluator"));
+        allowed.put(new Call("POST", ledger + "/submissions", json), Set.of("evaluator"));
+        allowed.put(new Call("POST", ledger + "/import", "单位,刊物/渠道,日期\r\n"), Set.of("evaluator"));
         allowed.put(new Call("GET", "/api/v1/public/campaigns/2016", null), Set.of("anonymous", "evaluator", "auditor", "author", "caizheng", "supervisor"));
 
         List<String> wrong = new ArrayList<>();
@@ -83,6 +92,8 @@ class CampaignRoleMatrixTest {
         if (call.body() != null) {
             spec = call.path().contains("/files")
                     ? spec.contentType("application/octet-stream").body(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    : call.path().endsWith("/import")
+                    ? spec.contentType("text/csv; charset=UTF-8").body(call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     : spec.contentType("application/json").body(call.body());
         }
         return switch (call.method()) {

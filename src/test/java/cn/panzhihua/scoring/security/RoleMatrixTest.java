@@ -59,6 +59,13 @@ class RoleMatrixTest {
         matrix.put(new Call("GET", "/api/v1/audit/verify", null, null), auditorOnly);
         matrix.put(new Call("POST", "/api/v1/rulebooks/2016/reload", null, null), authorOnly);
         matrix.put(new Call("POST", "/api/v1/rulebooks/validate?year=2016&file=efficiency/table.drl", drl, ContentType.TEXT), authorOnly);
+        // the adoption ledger (issue 21): reads for the office and auditors; writes for the office, sent invalid (400) so nothing is stored
+        matrix.put(new Call("GET", "/api/v1/adoptions/2016", null, null), expect(401, 200, 200, 403));
+        matrix.put(new Call("GET", "/api/v1/adoptions/2016/quarters/1", null, null), expect(401, 200, 200, 403));
+        matrix.put(new Call("POST", "/api/v1/adoptions/2016/entries", "{}", ContentType.JSON), expect(401, 400, 403, 403));
+        matrix.put(new Call("POST", "/api/v1/adoptions/2016/entries/x/correction", "{}", ContentType.JSON), expect(401, 404, 403, 403));
+        matrix.put(new Call("POST", "/api/v1/adoptions/2016/submissions", "{}", ContentType.JSON), expect(401, 400, 403, 403));
+        matrix.put(new Call("POST", "/api/v1/adoptions/2016/import", "x", ContentType.TEXT), expect(401, 400, 403, 403));
         matrix.put(new Call("GET", "/api/v1/units?year=2016", null, null), anyRole);
         matrix.put(new Call("GET", "/api/v1/rulebooks", null, null), anyRole);
         matrix.put(new Call("GET", "/api/v1/rulebooks/2016", null, null), anyRole);

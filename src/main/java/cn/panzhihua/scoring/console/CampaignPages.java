@@ -196,40 +196,45 @@ public class CampaignPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Object open(@PathParam("year") String year, @FormParam("selfAssessmentDue") String due, @FormParam("publicationFrom") String from,
-                       @FormParam("publicationTo") String to, @FormParam("key") String key) {
-        return step(year, "open", () -> campaigns.open(year, new CampaignViews.OpenRequest(due, from, to), campaignAccess.who(), key(key)));
+                       @FormParam("publicationTo") String to, @FormParam("key") String key,
+                       @FormParam("form-token") String formToken) {
+        return step(year, formToken, "open", () -> campaigns.open(year, new CampaignViews.OpenRequest(due, from, to), campaignAccess.who(), key(key)));
     }
 
     @POST
     @Path("{year}/evaluate")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Object evaluate(@PathParam("year") String year, @FormParam("key") String key) {
-        return step(year, "evaluate", () -> campaigns.evaluate(year, campaignAccess.who(), key(key)));
+    public Object evaluate(@PathParam("year") String year, @FormParam("key") String key,
+                       @FormParam("form-token") String formToken) {
+        return step(year, formToken, "evaluate", () -> campaigns.evaluate(year, campaignAccess.who(), key(key)));
     }
 
     @POST
     @Path("{year}/publish")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Object publish(@PathParam("year") String year, @FormParam("key") String key) {
-        return step(year, "publish", () -> campaigns.publish(year, campaignAccess.who(), key(key)));
+    public Object publish(@PathParam("year") String year, @FormParam("key") String key,
+                       @FormParam("form-token") String formToken) {
+        return step(year, formToken, "publish", () -> campaigns.publish(year, campaignAccess.who(), key(key)));
     }
 
     @POST
     @Path("{year}/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Object confirm(@PathParam("year") String year, @FormParam("key") String key) {
-        return step(year, "confirm", () -> campaigns.confirm(year, campaignAccess.who(), key(key)));
+    public Object confirm(@PathParam("year") String year, @FormParam("key") String key,
+                       @FormParam("form-token") String formToken) {
+        return step(year, formToken, "confirm", () -> campaigns.confirm(year, campaignAccess.who(), key(key)));
     }
 
     @POST
     @Path("{year}/handover")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Object handOver(@PathParam("year") String year, @FormParam("key") String key) {
-        return step(year, "handover", () -> campaigns.handOver(year, campaignAccess.who(), key(key)));
+    public Object handOver(@PathParam("year") String year, @FormParam("key") String key,
+                       @FormParam("form-token") String formToken) {
+        return step(year, formToken, "handover", () -> campaigns.handOver(year, campaignAccess.who(), key(key)));
     }
 
     @POST
@@ -237,8 +242,9 @@ public class CampaignPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Object decide(@PathParam("year") String year, @PathParam("id") String id, @FormParam("outcome") String outcome,
-                         @FormParam("reason") String reason, @FormParam("facts") String facts, @FormParam("key") String key) {
-        return step(year, "decision", () -> {
+                         @FormParam("reason") String reason, @FormParam("facts") String facts, @FormParam("key") String key,
+                       @FormParam("form-token") String formToken) {
+        return step(year, formToken, "decision", () -> {
             JsonNode corrected = null;
             if ("UPHELD".equals(outcome)) {
                 try {
@@ -255,9 +261,10 @@ public class CampaignPages {
      * Does one step of the office: then back to the dashboard saying so (303, so a reload does not
      * post again); refused, the dashboard again with the refusal in Chinese and its status.
      */
-    private Object step(String year, String done, Supplier<?> work) {
+    private Object step(String year, String formToken, String done, Supplier<?> work) {
         access.require(Roles.EVALUATOR);
         int y = year(year);
+        access.checkForm(formToken);
         try {
             work.get();
         } catch (ProblemException e) {

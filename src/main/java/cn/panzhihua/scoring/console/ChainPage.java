@@ -7,6 +7,8 @@ import cn.panzhihua.scoring.audit.VerificationLog;
 import cn.panzhihua.scoring.security.Roles;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -85,9 +87,11 @@ public class ChainPage {
     /** Checks what was added since the last verification (an incremental walk), then shows the page. */
     @POST
     @Path("/verify")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response verify() {
+    public Response verify(@FormParam("form-token") String formToken) {
         access.require(Roles.AUDITOR);
+        access.checkForm(formToken);
         walks.incremental(access.user());
         return Response.seeOther(URI.create("/console/chain")).build();
     }
@@ -95,9 +99,11 @@ public class ChainPage {
     /** Starts a full walk in the background (or joins the one running); the page shows its progress. */
     @POST
     @Path("/full")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response full() {
+    public Response full(@FormParam("form-token") String formToken) {
         access.require(Roles.AUDITOR);
+        access.checkForm(formToken);
         try {
             walks.startFull(access.user(), records.headSeq());
         } catch (ChainWalks.Busy busy) {

@@ -2,7 +2,7 @@ package cn.panzhihua.scoring.console;
 
 /**
  * What every page's frame shows: the page title, which part of the console it belongs to (the
- * navigation marks it with aria-current), and who is logged in.
+ * navigation marks it with aria-current), who is logged in, and the token its forms carry ({@link FormToken}).
  */
-public record Chrome(String title, String nav, String user, String roles, boolean auditor) {
+public record Chrome(String title, String nav, String user, String roles, boolean auditor, String formToken) {
 }

@@ -19,6 +19,9 @@ public class ConsoleAccess {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    FormToken forms;
+
     /** Needs one of the roles; otherwise the login form (anonymous) or a 403 page. */
     public void require(String... roles) {
         if (identity.isAnonymous()) {
@@ -32,7 +35,12 @@ public class ConsoleAccess {
 
     /** The frame of a page titled {@code title} in the part {@code nav} of the console. */
     public Chrome chrome(String title, String nav) {
-        return new Chrome(title, nav, user(), String.join("、", roles()), has(Roles.AUDITOR));
+        return new Chrome(title, nav, user(), String.join("、", roles()), has(Roles.AUDITOR), forms.value());
+    }
+
+    /** Refuses a console form that does not carry this browser's token (a page in Chinese, nothing done). */
+    public void checkForm(String formToken) {
+        forms.check(formToken);
     }
 
     public boolean loggedIn() {

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -162,13 +164,6 @@ public class EvaluationsPage {
     @Path("/{id}/replay")
     @Operation(hidden = true)
     public TemplateInstance replayAgain(@PathParam("id") String id) {
-        return replay(id);
-    }
-
-    @POST
-    @Path("/{id}/replay")
-    @Operation(hidden = true)
-    public TemplateInstance replay(@PathParam("id") String id) {
         access.require(Roles.AUDITOR);
         DecisionRecord record = stored(id);
         ReplayService.Replay replay;
@@ -186,6 +181,17 @@ public class EvaluationsPage {
         ReplayView view = new ReplayView(record.id(), record.unit(), record.year(), replay.storedVersion(), replay.currentVersion(),
                 replay.changed(), values, clauses, text(stored.get("totalContribution")), text(replay.replayed().get("totalContribution")));
         return Views.replay(access.chrome("重放：" + record.unit() + " " + record.year() + " 年度", "evaluations"), view);
+    }
+
+    /** The page's button: the same replay, with the form's token. */
+    @POST
+    @Path("/{id}/replay")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public TemplateInstance replay(@PathParam("id") String id, @FormParam("form-token") String formToken) {
+        access.require(Roles.AUDITOR);
+        access.checkForm(formToken);
+        return replayAgain(id);
     }
 
     /** The unit's 考评表 as a PDF, as the record holds it. */

@@ -95,8 +95,10 @@ public class ImpactPage {
     @Produces({MediaType.TEXT_HTML, ImpactExports.XLSX, ImpactExports.CSV})
     @Operation(hidden = true)
     public Object run(@FormParam("year") String year, @FormParam("population") String population, @FormParam("batch") String batch,
-                      @FormParam("file") String file, @FormParam("text") String text, @FormParam("format") String format) {
+                      @FormParam("file") String file, @FormParam("text") String text, @FormParam("format") String format,
+                      @FormParam("form-token") String formToken) {
         access.require(Roles.RULE_AUTHOR, Roles.AUDITOR);
+        access.checkForm(formToken);
         List<String> errors = new ArrayList<>();
         Form form = new Form(year, population == null || population.isBlank() ? "latest" : population, batch == null ? "" : batch.strip(),
                 file == null ? "" : file.strip(), text == null ? "" : text.replace("\r\n", "\n"));

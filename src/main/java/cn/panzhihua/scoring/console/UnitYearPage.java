@@ -173,8 +173,9 @@ public class UnitYearPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Object selfAssess(@PathParam("year") String year, @PathParam("unit") String unit, @PathParam("item") String item,
-                             @FormParam("selfScore") String selfScore, @FormParam("explanation") String explanation, @FormParam("key") String key) {
-        return step(year, unit, "saved", () -> campaigns.selfAssess(year, unit, item,
+                             @FormParam("selfScore") String selfScore, @FormParam("explanation") String explanation, @FormParam("key") String key,
+                             @FormParam("form-token") String formToken) {
+        return step(year, unit, formToken, "saved", () -> campaigns.selfAssess(year, unit, item,
                 new CampaignViews.SelfAssessmentRequest(number(selfScore), explanation), campaignAccess.who(), CampaignPages.key(key)));
     }
 
@@ -183,8 +184,8 @@ public class UnitYearPage {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(hidden = true)
     public Object upload(@PathParam("year") String year, @PathParam("unit") String unit, @PathParam("item") String item,
-                         @RestForm("file") FileUpload file, @RestForm("key") String key) {
-        return step(year, unit, "uploaded", () -> stored(year, unit, "SELF", item, file, key));
+                         @RestForm("file") FileUpload file, @RestForm("key") String key, @RestForm("form-token") String formToken) {
+        return step(year, unit, formToken, "uploaded", () -> stored(year, unit, "SELF", item, file, key));
     }
 
     @POST
@@ -192,8 +193,8 @@ public class UnitYearPage {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(hidden = true)
     public Object object(@PathParam("year") String year, @PathParam("unit") String unit, @RestForm("subject") String subject,
-                         @RestForm("reasons") String reasons, @RestForm("file") FileUpload file, @RestForm("key") String key) {
-        return step(year, unit, "objected", () -> {
+                         @RestForm("reasons") String reasons, @RestForm("file") FileUpload file, @RestForm("key") String key, @RestForm("form-token") String formToken) {
+        return step(year, unit, formToken, "objected", () -> {
             CampaignViews.ObjectionView filed = read(campaigns.object(year, unit, new CampaignViews.ObjectionRequest(subject, reasons),
                     campaignAccess.who(), CampaignPages.key(key)).body());
             if (file != null && file.fileName() != null && !file.fileName().isBlank()) {
@@ -216,9 +217,10 @@ public class UnitYearPage {
     }
 
     /** The unit's own user only: after the step back to the page saying so; refused, the page with the refusal in Chinese. */
-    private Object step(String yearText, String unit, String done, Supplier<?> work) {
+    private Object step(String yearText, String unit, String formToken, String done, Supplier<?> work) {
         access.require(Roles.UNIT);
         int year = allowed(yearText, unit);
+        access.checkForm(formToken);
         try {
             work.get();
         } catch (ProblemException e) {

@@ -122,8 +122,10 @@ class ConsoleBrowserTest {
         open("/console/chain");
         // Showing the page walks nothing; the full walk starts from its button and the page follows it.
         driver.findElement(By.xpath("//button[contains(., '完整校验')]")).click();
-        long until = System.currentTimeMillis() + 30_000;
-        while (driver.findElements(By.cssSelector(".verdict.ok")).isEmpty() && System.currentTimeMillis() < until) {
+        // a verdict of an earlier incremental walk may already show: wait for the full walk's own
+        long until = System.currentTimeMillis() + 120_000;
+        while (driver.findElements(By.cssSelector(".verdict.ok")).stream().noneMatch(v -> v.getText().contains("完整校验"))
+                && System.currentTimeMillis() < until) {
             Thread.sleep(500);
             open("/console/chain");
         }

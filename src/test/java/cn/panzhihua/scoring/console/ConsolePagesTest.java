@@ -97,7 +97,8 @@ class ConsolePagesTest {
         // 东区 etc. are not shown; the total of the README example: 0.53
         assertTrue(page.contains("+0.53"), "the total contribution");
 
-        given().cookie("quarkus-credential", cookie).post("/console/evaluations/" + id + "/replay").then().statusCode(200)
+        ConsoleForms recordPage = ConsoleForms.open(given().cookie("quarkus-credential", cookie), "/console/evaluations/" + id);
+        recordPage.on(given().cookie("quarkus-credential", cookie)).post("/console/evaluations/" + id + "/replay").then().statusCode(200)
                 .body(allOf(containsString("逐条款比较"), containsString("结果相同")));
         given().cookie("quarkus-credential", cookie).get("/console/evaluations/not-an-id").then().statusCode(404)
                 .contentType(containsString("text/html"));
@@ -121,7 +122,11 @@ class ConsolePagesTest {
         String auditor = login("auditor", "auditor-dev");
         given().cookie("quarkus-credential", auditor).get("/console/reports?year=2016").then().statusCode(200)
                 .body(allOf(containsString("市发展改革委"), containsString("format=xlsx"), containsString("format=pdf")));
-        given().cookie("quarkus-credential", auditor).redirects().follow(false).post("/console/chain/verify").then().statusCode(303);
+        ConsoleForms chainPage = ConsoleForms.open(given().cookie("quarkus-credential", auditor), "/console/chain");
+        chainPage.on(given().cookie("quarkus-credential", auditor)).redirects().follow(false).post("/console/chain/verify").then().statusCode(303);
+        // the same button without the page's token: refused with a page that says so, nothing walked
+        given().cookie("quarkus-credential", auditor).contentType(ContentType.URLENC).redirects().follow(false).post("/console/chain/verify")
+                .then().statusCode(403).contentType(containsString("text/html")).body(containsString("表单已失效"));
         given().cookie("quarkus-credential", auditor).get("/console/chain").then().statusCode(200).body(containsString("记录链完整"));
         String author = login("author", "author-dev");
         given().cookie("quarkus-credential", author).get("/console/rulebooks").then().statusCode(200).body(containsString("在用"));

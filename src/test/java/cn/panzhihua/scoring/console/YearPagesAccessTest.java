@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,7 @@ class YearPagesAccessTest {
         on("2017-01-10");
         expect(BASE, Map.of("evaluator", 200, "auditor", 200, "caizheng", 403, "dongqu", 403, "supervisor", 403));
         assertTrue(get("evaluator", BASE).asString().contains("开启 2016 年度考核"));
+        forms.put("evaluator", ConsoleForms.open(session("evaluator"), BASE));
         assertTrue(!get("auditor", BASE).asString().contains("开启 2016 年度考核"), "an auditor reads only");
 
         given().auth().preemptive().basic("evaluator", "evaluator-dev").contentType(ContentType.JSON)
@@ -101,6 +103,15 @@ class YearPagesAccessTest {
         Response forged = session("caizheng").header("Origin", "https://evil.example").contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .formParams(Map.of("selfScore", "0", "explanation", "伪造")).redirects().follow(false).post(d1);
         assertEquals(403, forged.statusCode());
+        // the unit's own session without its pages' form token (a form another site built), or with another
+        // person's token: a page saying the form is not valid, nothing stored
+        Response tokenless = session("caizheng").contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParams(Map.of("selfScore", "0", "explanation", "伪造")).post(d1);
+        assertEquals(403, tokenless.statusCode());
+        assertTrue(tokenless.asString().contains("表单已失效"), tokenless.asString());
+        Response borrowed = forms.get("dongqu").on(session("caizheng").contentType("application/x-www-form-urlencoded; charset=UTF-8"))
+                .formParams(Map.of("selfScore", "0", "explanation", "伪造")).post(d1);
+        assertEquals(403, borrowed.statusCode());
         String afterwards = get("caizheng", UNIT_PAGE).asString();
         assertTrue(afterwards.contains("未参加专题培训一次") && !afterwards.contains("伪造"), "the one stored version is the unit's own");
         assertTrue(afterwards.contains("第 1 版，caizheng"), "one version, by caizheng");
@@ -184,8 +195,19 @@ class YearPagesAccessTest {
         return session(caller).get(path);
     }
 
+    /** A unit's own page: where its person's forms (and their token) are. */
+    private static final Map<String, String> OWN_PAGE = Map.of("caizheng", UNIT_PAGE, "dongqu", BASE + "/units/" + DONGQU);
+    /** What each person's browser holds once a page with forms was open: the form cookie and token. */
+    private final Map<String, ConsoleForms> forms = new HashMap<>();
+
+    /** A console form as the person's browser sends it, with the token its pages carry (none for anonymous). */
     private Response post(String caller, String path, Map<String, String> form) {
         RequestSpecification spec = session(caller).contentType("application/x-www-form-urlencoded; charset=UTF-8");
+        ConsoleForms held = OWN_PAGE.containsKey(caller) ? forms.computeIfAbsent(caller, c -> ConsoleForms.open(session(c), OWN_PAGE.get(c)))
+                : forms.get(caller);
+        if (held != null) {
+            spec = held.on(spec);
+        }
         return (form.isEmpty() ? spec : spec.formParams(form)).post(path);
     }
 

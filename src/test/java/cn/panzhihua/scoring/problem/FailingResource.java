@@ -6,7 +6,7 @@ import jakarta.ws.rs.PathParam;
 
 import java.sql.SQLException;
 
-/** Test-only endpoints that fail the way a broken database or rule engine fails. */
+/** Test-only endpoints that fail the way a broken database or rule engine fails; not part of the API document. */
 @Path("/test/failing")
 public class FailingResource {
 
@@ -14,6 +14,7 @@ public class FailingResource {
 
     @GET
     @Path("/{how}")
+    @org.eclipse.microprofile.openapi.annotations.Operation(hidden = true)
     public String fail(@PathParam("how") String how) throws Exception {
         switch (how) {
             case "sql" -> throw new IllegalStateException("could not store the record",

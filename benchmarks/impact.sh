@@ -6,6 +6,7 @@
 #      built once), the same edit made new at every run (a comment line: built every time from the compile
 #      cache), and a DRL edit made new at every run (disclosure/veto.drl with a new comment line: its package
 #      compiled every time), then the same DRL edit again;
+#      then validate of the same DRL edit (POST /api/v1/rulebooks/validate: gate, compile, every scenario);
 #   2. a synthetic population of N stored unit-years of 2016 (default 10,000: the batch above filled again and
 #      again through the batch API), population=all, under the data edit.
 # Prints `uptime` first and last: figures on a loaded machine say little. NO_BUILD=1 skips packaging.
@@ -76,6 +77,14 @@ for _ in $(seq "$RUNS"); do impact "$WORK/data-edit.json" "batch=$BATCH"; done |
 for i in $(seq 1 "$RUNS"); do impact "$WORK/data-edit-$i.json" "batch=$BATCH"; done | summary "72 latest, a new data edit at every run"
 for i in $(seq 1 "$RUNS"); do impact "$WORK/drl-edit-$i.json" "batch=$BATCH"; done | summary "72 latest, DRL edit compiled at every run"
 for _ in $(seq "$RUNS"); do impact "$WORK/drl-edit-1.json" "batch=$BATCH"; done | summary "72 latest, DRL edit from the compile cache"
+
+validate() { # $1 n: disclosure/veto.drl with a new comment line, checked as a rule author checks a draft (gate, compile, scenarios)
+    printf '%s\n// draft %s\n' "$(cat rules-drl/2016/disclosure/veto.drl)" "$1" > "$WORK/veto-$1.drl"
+    curl -sf -u author:author-dev -H 'Content-Type: text/plain; charset=UTF-8' --data-binary @"$WORK/veto-$1.drl" -o /dev/null \
+        -w '%{time_total}' "$BASE/api/v1/rulebooks/validate?year=2016&file=disclosure/veto.drl" | awk '{ printf "%.1f 0 0 0 0\n", $1 * 1000 }'
+}
+for i in 60 61 62; do validate $i > /dev/null; done   # warm-up
+for i in $(seq 1 "$RUNS"); do validate $((100 + i)); done | summary "validate, DRL edit (gate, compile, scenarios)"
 
 [ "$TOTAL" -le 72 ] && { echo "machine: $(uptime)"; exit 0; }
 echo "filling $TOTAL records of 2016 through the batch API ..."

@@ -369,6 +369,17 @@ abstract class ImpactContract {
                 .then().statusCode(404).body("field", equalTo("year"));
     }
 
+    /** An auditor may ask what the pending reload would change ({}), but a draft is compiled and run: rule-author only (issue 18). */
+    @Test
+    @TestSecurity(user = "auditor", roles = {"auditor"})
+    void anAuditorReadsThePendingReloadButMaySendNoDraft() throws IOException {
+        String veto = Files.readString(Path.of("rules-drl/2016/disclosure/veto.drl"));
+        given().contentType(ContentType.JSON).body(Map.of("files", Map.of("disclosure/veto.drl", veto + "\n// an auditor's draft\n")))
+                .post("/api/v1/impact/2016").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("rule-author"));
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/impact/2016").then().statusCode(200);
+    }
+
     @Test
     @TestSecurity(user = "evaluator", roles = {"evaluator"})
     void anEvaluatorMayNotRunAnImpact() {

@@ -35,7 +35,8 @@ public class ConsoleAccess {
 
     /** The frame of a page titled {@code title} in the part {@code nav} of the console. */
     public Chrome chrome(String title, String nav) {
-        return new Chrome(title, nav, user(), String.join("、", roles()), has(Roles.AUDITOR), forms.value());
+        return new Chrome(title, nav, user(), String.join("、", roles()), has(Roles.AUDITOR), forms.value(),
+                ConsoleMenu.offered(loggedIn(), this::has));
     }
 
     /** Refuses a console form that does not carry this browser's token (a page in Chinese, nothing done). */

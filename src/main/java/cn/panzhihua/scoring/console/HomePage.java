@@ -61,7 +61,7 @@ public class HomePage {
     @GET
     @Path("console/login")
     @Operation(hidden = true)
-    public Response login(@QueryParam("error") String error, @QueryParam("locked") String locked) {
+    public Response login(@QueryParam("error") String error, @QueryParam("locked") String locked, @QueryParam("expired") String expired) {
         long seconds = lockedSeconds(locked);
         if (seconds > 0) {
             // Sent here by a sign-in refused while locked (AccessProblems): say, plainly, when to try again.
@@ -69,7 +69,7 @@ public class HomePage {
                     .entity(Views.error(access.chrome("登录已暂停", "login"), 429, "登录已暂停", lockedText(seconds,
                             ZonedDateTime.now(ZoneId.systemDefault())))).build();
         }
-        return Response.ok(Views.login(access.chrome("登录", "login"), error != null)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return Response.ok(Views.login(access.chrome("登录", "login"), error != null, error == null && expired != null)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
     /** The seconds a locked sign-in waits, from the query (at most a day), or 0. */

@@ -2,6 +2,8 @@ package cn.panzhihua.scoring.console;
 
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -24,12 +26,18 @@ public class PageErrors {
     @Inject
     ConsoleAccess access;
 
+    @ConfigProperty(name = "quarkus.http.auth.form.cookie-name", defaultValue = "quarkus-credential")
+    String credentialCookie;
+
     @ServerExceptionMapper
-    public Response login(PageException.LoginRequired e, UriInfo uri) {
+    public Response login(PageException.LoginRequired e, UriInfo uri, HttpHeaders headers) {
         // Form authentication sends the browser back to the page named by this cookie after a successful login.
         NewCookie back = new NewCookie.Builder(locationCookie).value(uri.getRequestUri().toString()).path("/")
                 .httpOnly(true).sameSite(NewCookie.SameSite.STRICT).build();
-        return Response.seeOther(URI.create("/console/login")).cookie(back).build();
+        // A session cookie that no longer signs anyone in: the session timed out, and the login page says so.
+        Cookie stale = headers.getCookies().get(credentialCookie);
+        boolean expired = stale != null && stale.getValue() != null && !stale.getValue().isBlank();
+        return Response.seeOther(URI.create(expired ? "/console/login?expired=1" : "/console/login")).cookie(back).build();
     }
 
     /**

@@ -14,7 +14,7 @@ final class Views {
 
     static native TemplateInstance home(Chrome chrome, List<HomePage.RulebookLine> rulebooks);
 
-    static native TemplateInstance login(Chrome chrome, boolean failed);
+    static native TemplateInstance login(Chrome chrome, boolean failed, boolean expired);
 
     static native TemplateInstance error(Chrome chrome, int status, String heading, String detail);
 

@@ -47,6 +47,17 @@ class ConsolePagesTest {
         return cookie;
     }
 
+    /** A session that timed out (its cookie no longer signs anyone in) is told so on the login page; a plain visit is not. */
+    @Test
+    void aTimedOutSessionIsToldSo() {
+        given().cookie("quarkus-credential", "a-session-that-ended-long-ago").redirects().follow(false).get("/console/evaluations")
+                .then().statusCode(303).header("Location", containsString("/console/login?expired=1"));
+        given().redirects().follow(false).get("/console/evaluations").then().statusCode(303)
+                .header("Location", allOf(containsString("/console/login"), not(containsString("expired"))));
+        given().get("/console/login?expired=1").then().statusCode(200).body(containsString("会话已过期"));
+        given().get("/console/login").then().statusCode(200).body(not(containsString("会话已过期")));
+    }
+
     @Test
     void theFrontPageIsOpenAndSaysWhatTheServiceIs() {
         given().get("/").then().statusCode(200).contentType(containsString("text/html"))

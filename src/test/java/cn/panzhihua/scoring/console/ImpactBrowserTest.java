@@ -97,6 +97,11 @@ class ImpactBrowserTest {
         String clauses = driver.findElement(By.id("clauses")).getText();
         assertTrue(clauses.contains("TALLY MUNICIPAL") && clauses.contains("+10"), "the tally moved two units, +6 and +4: " + clauses);
         assertTrue(driver.findElement(By.tagName("body")).getText().contains("2 个单位结果有变化"));
+        // a unit's name stays on one line (the review found the column one character wide: 47 units made a 7,857 px page)
+        org.openqa.selenium.WebElement name = driver.findElement(By.cssSelector("#units tbody th[scope=row] a"));
+        int lineHeight = (int) Math.ceil(Double.parseDouble(String.valueOf(((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return parseFloat(getComputedStyle(arguments[0]).lineHeight) || 24;", name))));
+        assertTrue(name.getSize().getHeight() < 2 * lineHeight, "市烤烟办 on one line: " + name.getSize() + ", line " + lineHeight);
         page("impact-result");
 
         driver.findElement(By.xpath("//button[normalize-space()='下载 XLSX']")).click();

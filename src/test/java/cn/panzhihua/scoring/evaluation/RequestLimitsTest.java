@@ -56,6 +56,19 @@ class RequestLimitsTest {
                 .contentType("application/problem+json").body("status", equalTo(status));
     }
 
+    /** An address past limits.uri (4096 characters) is a 414 in words: a Chinese page on the console, problem+json elsewhere. */
+    @Test
+    void anOverLongAddressIsAnsweredInWords() {
+        String tail = "a".repeat(5000);
+        given().urlEncodingEnabled(false).get("/api/v1/units?name=" + tail).then().statusCode(414)
+                .contentType("application/problem+json").body("field", equalTo("uri"))
+                .body("detail", containsString("at most 4096 are accepted"));
+        given().urlEncodingEnabled(false).get("/console/evaluations?unit=" + tail).then().statusCode(414)
+                .contentType(containsString("text/html")).body(containsString("地址过长")).body(containsString("返回控制台首页"));
+        // at the limit an address is served as ever
+        given().urlEncodingEnabled(false).get("/api/v1/units?name=" + "a".repeat(4096 - "/api/v1/units?name=".length())).then().statusCode(200);
+    }
+
     @Test
     void decimalsWithHugeExponents() {
         post("{\"unit\": \"市财政局\", \"year\": 2016, \"selfScores\": {\"D-1\": 1e-3000000}, " + MONTHS + "}", 400)

@@ -24,6 +24,7 @@ public final class ConsoleMenu {
             new Entry("rulebooks", "/console/rulebooks", "规则集", Set.of(Roles.RULE_AUTHOR, Roles.AUDITOR, Roles.EVALUATOR)),
             new Entry("impact", "/console/impact", "影响分析", Set.of(Roles.RULE_AUTHOR, Roles.AUDITOR)),
             new Entry("campaigns", "/console/campaigns", "考核年度", Set.of(Roles.EVALUATOR, Roles.AUDITOR, Roles.UNIT, Roles.SUPERVISOR)),
+            new Entry("adoptions", "/console/adoptions", "采用通报", Set.of(Roles.EVALUATOR, Roles.AUDITOR)),
             new Entry("chain", "/console/chain", "记录链校验", Set.of(Roles.AUDITOR)));
 
     private ConsoleMenu() {

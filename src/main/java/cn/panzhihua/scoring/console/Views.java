@@ -27,6 +27,9 @@ final class Views {
 
     static native TemplateInstance report(Chrome chrome, List<String> years, String year, String batch, ReportPage.Table table);
 
+    static native TemplateInstance quarter(Chrome chrome, List<String> years, String year, List<QuarterPage.Option> quarters, QuarterPage.Notice notice,
+                                           String error);
+
     static native TemplateInstance rulebooks(Chrome chrome, List<RulebooksPage.YearLine> years);
 
     static native TemplateInstance rules(Chrome chrome, RulebooksPage.YearRules rulebook);

@@ -149,6 +149,24 @@ class AdoptionLedgerTest {
         assertTrue(text.contains("\r\nMUNICIPAL_DEPARTMENT,1,市烟草专卖局,24,22,0.9167,70,2,12,,,,,,,56,80,\r\n"), text);
         assertTrue(text.contains("\r\nCOUNTY,1,米易县政府,150,42,0.28,0,3,75,12,14,1.1667,100,,6,16,80,是\r\n"), text);
 
+        // the console's page of the same 通报, as the office reads and prints it: the same figures, in words
+        String page = as("evaluator").get("/console/adoptions?year=2016&quarter=2").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("2016 年第 2 季度政务信息采用情况通报（截至 2016-06-30）"), page);
+        assertTrue(page.contains("71 个单位落后于进度"), page);
+        String fgwRow = tableRow(page, "市发展改革委");
+        assertTrue(fgwRow.startsWith("<tr class=\"behind\"><td class=\"num\">2</td>"), fgwRow);
+        for (String cell : List.of(">120<", ">54<", ">45%<", ">30%<", ">差 6 分达 50%<", ">60<", ">9<", ">66.67%<", ">差 0.3 分达 70%<",
+                ">27.2 / 80<", "落后")) {
+            assertTrue(fgwRow.contains(cell), cell + " in " + fgwRow);
+        }
+        String ycRow = tableRow(page, "市烟草专卖局");
+        assertTrue(ycRow.startsWith("<tr><td class=\"num\">1</td>") && ycRow.contains(">91.67%<") && ycRow.contains(">—<")
+                && ycRow.contains(">56 / 80<") && ycRow.contains("正常"), ycRow);
+        assertTrue(as("auditor").get("/console/adoptions?year=2016&quarter=2").then().statusCode(200).extract().asString()
+                .contains("米易县政府"));
+        assertEquals(403, as("caizheng").get("/console/adoptions?year=2016&quarter=2").statusCode(), "a unit reads its own page only");
+        assertTrue(as("evaluator").get("/console/adoptions?year=2016&quarter=5").asString().contains("无法生成该季度的采用情况通报"));
+
         json(as("evaluator").get(L + "/quarters/5"), 400);
         json(as("evaluator").get(L + "/quarters/x"), 400);
         json(as("evaluator").get(L + "/quarters/1?format=pdf"), 400);
@@ -420,6 +438,14 @@ class AdoptionLedgerTest {
             body.put("stateCouncilAdopted", stateCouncil);
         }
         return json(as("evaluator").contentType(ContentType.JSON).body(body.toString()).post(L + "/entries"), 200);
+    }
+
+    /** The table row of a unit on a console page (from its <tr> to its </tr>). */
+    static String tableRow(String page, String unit) {
+        int at = page.indexOf("<th scope=\"row\">" + unit + "</th>");
+        assertTrue(at > 0, unit + " has a row");
+        int start = page.lastIndexOf("<tr", at);
+        return page.substring(start, page.indexOf("</tr>", at));
     }
 
     void on(String day) {

@@ -45,13 +45,13 @@ class ConsoleMenuTest {
         }
         // worked out from the roles each page asks for
         assertEquals(List.of("/console/evaluations", "/console/reports", "/console/rulebooks", "/console/impact", "/console/campaigns",
-                "/console/chain"), offered.get("auditor"));
-        assertEquals(List.of("/console/rulebooks", "/console/campaigns"), offered.get("evaluator"));
+                "/console/adoptions", "/console/chain"), offered.get("auditor"));
+        assertEquals(List.of("/console/rulebooks", "/console/campaigns", "/console/adoptions"), offered.get("evaluator"));
         assertEquals(List.of("/console/rulebooks", "/console/impact"), offered.get("author"));
         assertEquals(List.of("/console/campaigns"), offered.get("caizheng"));
         assertEquals(List.of("/console/campaigns"), offered.get("supervisor"));
         // a visitor not signed in sees every part; each asks for a login
-        assertEquals(6, links(given().get("/console").asString()).size());
+        assertEquals(7, links(given().get("/console").asString()).size());
     }
 
     private static List<String> links(String page) {

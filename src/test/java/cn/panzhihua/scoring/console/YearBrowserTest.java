@@ -236,6 +236,24 @@ class YearBrowserTest {
         assertEquals(List.of(DONGQU, "不适用", "0", "−0.8", "−0.8"), cells(DONGQU));
         assertEquals(List.of(), Accessibility.audit(driver));
         shot(SHOTS.resolve("year-supervisor-handover.png"));
+        logout();
+
+        // ---- the office's quarterly adoption 通报 (issue 21), from the ledger: 《攀政快讯》 4 points + 10 for a municipal 批示
+        given().auth().preemptive().basic("evaluator", "evaluator-dev").contentType(ContentType.JSON)
+                .body("{\"unit\": \"" + CAIZHENG + "\", \"channel\": \"CITY_BULLETIN\", \"issue\": \"12\", \"date\": \"2016-03-02\", "
+                        + "\"title\": \"市财政局推进预算公开\", \"leaderInstruction\": \"MUNICIPAL\"}")
+                .post("/api/v1/adoptions/2016/entries").then().statusCode(200);
+        login("evaluator");
+        open("/console/adoptions");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("quarter"))).selectByVisibleText("第 2 季度");
+        driver.findElement(By.xpath("//button[normalize-space()='查看']")).click();
+        assertTrue(driver.findElement(By.tagName("h2")).getText().contains("2016 年第 2 季度政务信息采用情况通报（截至 2016-06-30）"));
+        WebElement quarterRow = driver.findElement(By.xpath("//table[contains(@class,'quarter')]//tr[th[normalize-space()='" + CAIZHENG + "']]"));
+        assertEquals("14", quarterRow.findElements(By.tagName("td")).get(2).getText(), "市级累计: 4 + 10");
+        assertEquals(72, driver.findElements(By.cssSelector("table.quarter tbody tr")).size(), "every unit of table C");
+        assertEquals(List.of(), Accessibility.audit(driver));
+        printed("政务信息采用情况通报");
+        shot(SHOTS.resolve("adoptions-quarter.png"));
     }
 
     // ---------------------------------------------------------------- the browser

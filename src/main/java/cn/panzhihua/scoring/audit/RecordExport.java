@@ -265,7 +265,7 @@ public class RecordExport {
                 try (PreparedStatement select = c.prepareStatement("SELECT id, seq, recorded_at, recorded_by, unit, eval_year, rulebook_version, "
                         + "service_version, batch_id, CASE WHEN " + inScope + " OR hash_format = 1 THEN request_json END AS request_json, "
                         + "CASE WHEN " + inScope + " OR hash_format = 1 THEN response_json END AS response_json, previous_hash, content_hash, "
-                        + "hash_format, content_digest FROM decision_record WHERE seq > ? AND seq <= ? ORDER BY seq")) {
+                        + "hash_format, content_digest, record_kind FROM decision_record WHERE seq > ? AND seq <= ? ORDER BY seq")) {
                     bind(select, args);
                     select.setFetchSize(200);
                     try (ResultSet rs = select.executeQuery()) {
@@ -287,6 +287,10 @@ public class RecordExport {
                                 json.writeStringField("batchId", rs.getString("batch_id"));
                                 json.writeStringField("request", rs.getString("request_json"));
                                 json.writeStringField("response", rs.getString("response_json"));
+                            }
+                            if (isFull) {
+                                // annual or progress (asOf): a reader of the export tells them apart; the check holds it to the content
+                                json.writeStringField("kind", rs.getString("record_kind"));
                             }
                             if (isFull) {
                                 full++;

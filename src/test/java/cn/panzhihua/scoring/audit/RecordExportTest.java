@@ -250,6 +250,30 @@ class RecordExportTest {
                 .redirectErrorStream(true).start();
     }
 
+    /** An export says which records are progress evaluations (asOf), and the offline check holds that word to the content. */
+    @Test
+    void aRecordsKindIsExportedAndARelabelledKindIsNamed() throws Exception {
+        String annual = io.restassured.path.json.JsonPath.from(RecordContract.evaluate("")).getString("evaluationId");
+        String progress = given().contentType(io.restassured.http.ContentType.JSON)
+                .body(RecordContract.REQUEST.replace("\"year\": 2016,", "\"year\": 2016, \"asOf\": \"2016-06-30\","))
+                .post("/api/v1/evaluations").then().statusCode(200).extract().path("evaluationId");
+        String text = export(2016);
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n")));
+        int a = indexOf(lines, "\"id\":\"" + annual + "\"");
+        int p = indexOf(lines, "\"id\":\"" + progress + "\"");
+        assertTrue(lines.get(a).contains("\"kind\":\"ANNUAL\""), lines.get(a));
+        assertTrue(lines.get(p).contains("\"kind\":\"PROGRESS\""), lines.get(p));
+        assertTrue(check(text).ok(), check(text).problems().toString());
+
+        // a progress check relabelled as annual (so that it might pass for the year's result) is named; its hash still fits
+        lines.set(p, lines.get(p).replace("\"kind\":\"PROGRESS\"", "\"kind\":\"ANNUAL\""));
+        ExportCheck.Result relabelled = check(String.join("\n", lines));
+        assertFalse(relabelled.ok());
+        assertEquals(1, relabelled.problems().size(), relabelled.problems().toString());
+        assertTrue(relabelled.problems().get(0).contains(progress) && relabelled.problems().get(0).contains("the kind was changed"),
+                relabelled.problems().toString());
+    }
+
     private static int indexOf(List<String> lines, String needle) {
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).contains(needle)) {

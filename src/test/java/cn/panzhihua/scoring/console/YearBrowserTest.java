@@ -247,6 +247,9 @@ class YearBrowserTest {
         open("/console/adoptions");
         new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("quarter"))).selectByVisibleText("第 2 季度");
         driver.findElement(By.xpath("//button[normalize-space()='查看']")).click();
+        // the page is computed afresh (72 progress evaluations): wait for the second quarter's heading
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElements(By.tagName("h2")).stream().anyMatch(h -> h.getText().contains("第 2 季度")));
         assertTrue(driver.findElement(By.tagName("h2")).getText().contains("2016 年第 2 季度政务信息采用情况通报（截至 2016-06-30）"));
         WebElement quarterRow = driver.findElement(By.xpath("//table[contains(@class,'quarter')]//tr[th[normalize-space()='" + CAIZHENG + "']]"));
         assertEquals("14", quarterRow.findElements(By.tagName("td")).get(2).getText(), "市级累计: 4 + 10");

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs the scenario files of a rulebook ({@code *.scenarios.json}, kept beside the DRL they
@@ -75,16 +76,23 @@ public final class ScenarioRunner {
     /** The scenarios {@code filter} accepts (all when it is null), file by file in path order. */
     public List<ScenarioResult> runAll(Rulebook rulebook, Filter filter) {
         ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        AtomicReference<String> runaway = new AtomicReference<>();
         return rulebook.scenarios().entrySet().parallelStream()
-                .flatMap(file -> DrlCompiler.underLoader(caller, () -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey(), filter)).stream())
+                .flatMap(file -> DrlCompiler.underLoader(caller, () -> runFile(rulebook, file.getValue(), rulebook.year() + "/" + file.getKey(),
+                        filter, runaway)).stream())
                 .toList();
     }
 
     public List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName) {
-        return runFile(rulebook, text, displayName, null);
+        return runFile(rulebook, text, displayName, null, new AtomicReference<>());
     }
 
-    List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName, Filter filter) {
+    /**
+     * @param runaway the first scenario of this run whose rules did not settle, once there is one: rules that
+     *                did not settle once are a draft to fix, and running every other scenario to the firing
+     *                limit or the time budget would only keep its author waiting (minutes, for a year's files)
+     */
+    List<ScenarioResult> runFile(Rulebook rulebook, String text, String displayName, Filter filter, AtomicReference<String> runaway) {
         JsonNode root;
         try {
             root = mapper.readTree(text);
@@ -96,13 +104,17 @@ public final class ScenarioRunner {
         for (JsonNode scenario : root.path("scenarios")) {
             any = true;
             if (filter == null || filter.accepts(displayName, scenario.path("name").asText(""))) {
-                if (!results.isEmpty() && results.get(results.size() - 1).failures().stream().anyMatch(f -> f.startsWith(RUNAWAY))) {
-                    // Rules that did not settle once will not settle for the next scenario either: do not spend the budget again.
-                    results.add(failed(displayName, scenario.path("name").asText("(unnamed)"), "not run: the rules did not settle in the "
-                            + "scenario before"));
+                String name = scenario.path("name").asText("(unnamed)");
+                String first = runaway.get();
+                if (first != null) {
+                    results.add(failed(displayName, name, "not run: the rules did not settle in " + first));
                     continue;
                 }
-                results.add(run(rulebook, displayName, scenario));
+                ScenarioResult result = run(rulebook, displayName, scenario);
+                if (result.failures().stream().anyMatch(f -> f.startsWith(RUNAWAY))) {
+                    runaway.compareAndSet(null, "scenario \"" + name + "\" of " + displayName);
+                }
+                results.add(result);
             }
         }
         if (!any) {

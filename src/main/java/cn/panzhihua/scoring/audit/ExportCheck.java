@@ -183,9 +183,10 @@ public final class ExportCheck {
                             DecisionRecord r = contentOf(o, seq, previous, format);
                             String content = r.canonicalContent();
                             Object kind = o.get("kind");
-                            if (full && kind != null && !RecordKind.of(r.responseJson()).name().equals(kind)) {
+                            RecordKind shown = RecordKind.of(r.responseJson());
+                            if (full && kind != null && !shown.name().equals(kind)) {
                                 problems.add(what + ": it says it is a " + kind + " evaluation, but its content is a "
-                                        + RecordKind.of(r.responseJson()) + " one (a progress evaluation names its asOf date): the kind was changed");
+                                        + shown + " one (a progress evaluation names its asOf date): the kind was changed");
                             }
                             computed = CanonicalContent.hash(format, previous, content);
                             if (format == CanonicalContent.FORMAT_DIGEST && !CanonicalContent.digest(content).equals(o.get("contentDigest"))) {

@@ -291,8 +291,6 @@ public class RecordExport {
                             if (isFull) {
                                 // annual or progress (asOf): a reader of the export tells them apart; the check holds it to the content
                                 json.writeStringField("kind", rs.getString("record_kind"));
-                            }
-                            if (isFull) {
                                 full++;
                             } else {
                                 links++;

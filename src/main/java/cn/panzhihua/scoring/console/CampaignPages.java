@@ -197,7 +197,7 @@ public class CampaignPages {
     @Operation(hidden = true)
     public Object open(@PathParam("year") String year, @FormParam("selfAssessmentDue") String due, @FormParam("publicationFrom") String from,
                        @FormParam("publicationTo") String to, @FormParam("key") String key,
-                       @FormParam("form-token") String formToken) {
+                       @FormParam(FormToken.FIELD) String formToken) {
         return step(year, formToken, "open", () -> campaigns.open(year, new CampaignViews.OpenRequest(due, from, to), campaignAccess.who(), key(key)));
     }
 
@@ -206,7 +206,7 @@ public class CampaignPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Object evaluate(@PathParam("year") String year, @FormParam("key") String key,
-                       @FormParam("form-token") String formToken) {
+                       @FormParam(FormToken.FIELD) String formToken) {
         return step(year, formToken, "evaluate", () -> campaigns.evaluate(year, campaignAccess.who(), key(key)));
     }
 
@@ -215,7 +215,7 @@ public class CampaignPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Object publish(@PathParam("year") String year, @FormParam("key") String key,
-                       @FormParam("form-token") String formToken) {
+                       @FormParam(FormToken.FIELD) String formToken) {
         return step(year, formToken, "publish", () -> campaigns.publish(year, campaignAccess.who(), key(key)));
     }
 
@@ -224,7 +224,7 @@ public class CampaignPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Object confirm(@PathParam("year") String year, @FormParam("key") String key,
-                       @FormParam("form-token") String formToken) {
+                       @FormParam(FormToken.FIELD) String formToken) {
         return step(year, formToken, "confirm", () -> campaigns.confirm(year, campaignAccess.who(), key(key)));
     }
 
@@ -233,7 +233,7 @@ public class CampaignPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
     public Object handOver(@PathParam("year") String year, @FormParam("key") String key,
-                       @FormParam("form-token") String formToken) {
+                       @FormParam(FormToken.FIELD) String formToken) {
         return step(year, formToken, "handover", () -> campaigns.handOver(year, campaignAccess.who(), key(key)));
     }
 
@@ -243,7 +243,7 @@ public class CampaignPages {
     @Operation(hidden = true)
     public Object decide(@PathParam("year") String year, @PathParam("id") String id, @FormParam("outcome") String outcome,
                          @FormParam("reason") String reason, @FormParam("facts") String facts, @FormParam("key") String key,
-                       @FormParam("form-token") String formToken) {
+                       @FormParam(FormToken.FIELD) String formToken) {
         return step(year, formToken, "decision", () -> {
             JsonNode corrected = null;
             if ("UPHELD".equals(outcome)) {

@@ -89,7 +89,7 @@ public class ChainPage {
     @Path("/verify")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response verify(@FormParam("form-token") String formToken) {
+    public Response verify(@FormParam(FormToken.FIELD) String formToken) {
         access.require(Roles.AUDITOR);
         access.checkForm(formToken);
         walks.incremental(access.user());
@@ -101,7 +101,7 @@ public class ChainPage {
     @Path("/full")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response full(@FormParam("form-token") String formToken) {
+    public Response full(@FormParam(FormToken.FIELD) String formToken) {
         access.require(Roles.AUDITOR);
         access.checkForm(formToken);
         try {

@@ -188,7 +188,7 @@ public class EvaluationsPage {
     @Path("/{id}/replay")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public TemplateInstance replay(@PathParam("id") String id, @FormParam("form-token") String formToken) {
+    public TemplateInstance replay(@PathParam("id") String id, @FormParam(FormToken.FIELD) String formToken) {
         access.require(Roles.AUDITOR);
         access.checkForm(formToken);
         return replayAgain(id);

@@ -57,8 +57,8 @@ public class FormToken {
 
     /** Refuses a form without the field this browser's pages carry: a page in Chinese, nothing done. */
     public void check(String field) {
-        Cookie cookie = request.request().getCookie(COOKIE);
-        String expected = cookie == null || !wellFormed(cookie.getValue()) ? null : sign(cookie.getValue(), user());
+        String browserSecret = cookieSecret();
+        String expected = browserSecret == null ? null : sign(browserSecret, user());
         if (expected == null || field == null
                 || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), field.strip().getBytes(StandardCharsets.US_ASCII))) {
             throw new PageException(403, "表单已失效", "这次提交没有本系统页面所带的表单凭证（可能是页面已过期、换了登录用户，"
@@ -68,10 +68,8 @@ public class FormToken {
 
     private String secret() {
         if (secret == null) {
-            Cookie cookie = request.request().getCookie(COOKIE);
-            if (cookie != null && wellFormed(cookie.getValue())) {
-                secret = cookie.getValue();
-            } else {
+            secret = cookieSecret();
+            if (secret == null) {
                 byte[] bytes = new byte[SECRET_BYTES];
                 RANDOM.nextBytes(bytes);
                 secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -82,8 +80,10 @@ public class FormToken {
         return secret;
     }
 
-    private static boolean wellFormed(String value) {
-        return value != null && value.matches("[A-Za-z0-9_-]{32}");
+    /** The secret this browser's cookie holds, or null without a well-formed one. */
+    private String cookieSecret() {
+        Cookie cookie = request.request().getCookie(COOKIE);
+        return cookie != null && cookie.getValue() != null && cookie.getValue().matches("[A-Za-z0-9_-]{32}") ? cookie.getValue() : null;
     }
 
     private String user() {

@@ -96,7 +96,7 @@ public class ImpactPage {
     @Operation(hidden = true)
     public Object run(@FormParam("year") String year, @FormParam("population") String population, @FormParam("batch") String batch,
                       @FormParam("file") String file, @FormParam("text") String text, @FormParam("format") String format,
-                      @FormParam("form-token") String formToken) {
+                      @FormParam(FormToken.FIELD) String formToken) {
         access.require(Roles.RULE_AUTHOR, Roles.AUDITOR);
         access.checkForm(formToken);
         List<String> errors = new ArrayList<>();

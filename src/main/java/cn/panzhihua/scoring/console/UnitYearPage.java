@@ -174,7 +174,7 @@ public class UnitYearPage {
     @Operation(hidden = true)
     public Object selfAssess(@PathParam("year") String year, @PathParam("unit") String unit, @PathParam("item") String item,
                              @FormParam("selfScore") String selfScore, @FormParam("explanation") String explanation, @FormParam("key") String key,
-                             @FormParam("form-token") String formToken) {
+                             @FormParam(FormToken.FIELD) String formToken) {
         return step(year, unit, formToken, "saved", () -> campaigns.selfAssess(year, unit, item,
                 new CampaignViews.SelfAssessmentRequest(number(selfScore), explanation), campaignAccess.who(), CampaignPages.key(key)));
     }
@@ -184,7 +184,7 @@ public class UnitYearPage {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(hidden = true)
     public Object upload(@PathParam("year") String year, @PathParam("unit") String unit, @PathParam("item") String item,
-                         @RestForm("file") FileUpload file, @RestForm("key") String key, @RestForm("form-token") String formToken) {
+                         @RestForm("file") FileUpload file, @RestForm("key") String key, @RestForm(FormToken.FIELD) String formToken) {
         return step(year, unit, formToken, "uploaded", () -> stored(year, unit, "SELF", item, file, key));
     }
 
@@ -193,7 +193,7 @@ public class UnitYearPage {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(hidden = true)
     public Object object(@PathParam("year") String year, @PathParam("unit") String unit, @RestForm("subject") String subject,
-                         @RestForm("reasons") String reasons, @RestForm("file") FileUpload file, @RestForm("key") String key, @RestForm("form-token") String formToken) {
+                         @RestForm("reasons") String reasons, @RestForm("file") FileUpload file, @RestForm("key") String key, @RestForm(FormToken.FIELD) String formToken) {
         return step(year, unit, formToken, "objected", () -> {
             CampaignViews.ObjectionView filed = read(campaigns.object(year, unit, new CampaignViews.ObjectionRequest(subject, reasons),
                     campaignAccess.who(), CampaignPages.key(key)).body());

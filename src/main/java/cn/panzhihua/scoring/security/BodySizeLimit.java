@@ -1,7 +1,6 @@
 package cn.panzhihua.scoring.security;
 
 import cn.panzhihua.scoring.problem.Problem;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -159,12 +158,6 @@ public class BodySizeLimit {
         long limit = limit(request);
         Problem problem = new Problem("about:blank", "Request too large", 413, what + "; this service accepts at most " + limit
                 + " (" + setting(request) + ")", request.path(), null, value, null);
-        String json;
-        try {
-            json = mapper.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
         boolean expectsContinue = declared > 0 && "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
         if (expectsContinue || request.isEnded() || declared > drain.asLongValue()) {
             // the client has not sent the body (and will not), or sends more than is worth reading: answer and close
@@ -184,6 +177,6 @@ public class BodySizeLimit {
                 }
             });
         }
-        rc.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(json);
+        FilterAnswer.problem(rc, mapper, problem);
     }
 }

@@ -1,7 +1,6 @@
 package cn.panzhihua.scoring.security;
 
 import cn.panzhihua.scoring.problem.Problem;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
@@ -122,13 +121,7 @@ public class CrossSiteGuard {
         Problem problem = new Problem("about:blank", "Forbidden", 403, "cross-site request refused: " + why
                 + ". A state-changing request must come from this service's own pages or from a client that is not a browser",
                 rc.request().path(), null, null, null);
-        String body;
-        try {
-            body = mapper.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        rc.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(body);
+        FilterAnswer.problem(rc, mapper, problem);
     }
 
     private void headers(RoutingContext rc) {

@@ -1,7 +1,6 @@
 package cn.panzhihua.scoring.security;
 
 import cn.panzhihua.scoring.problem.Problem;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
@@ -49,11 +48,7 @@ public class UriLengthLimit {
         Problem problem = new Problem("about:blank", "URI Too Long", 414, "the address has " + uri.length()
                 + " characters; at most " + limit + " are accepted (limits.uri). Send long input in the request body",
                 path.length() > 200 ? path.substring(0, 200) + "…" : path, "uri", uri.length(), null);
-        try {
-            rc.response().setStatusCode(414).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(mapper.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        FilterAnswer.problem(rc, mapper, problem);
     }
 
     private String page(int length) {

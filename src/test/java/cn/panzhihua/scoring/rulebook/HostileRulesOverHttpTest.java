@@ -98,11 +98,10 @@ class HostileRulesOverHttpTest {
     @Test
     void aDraftThatNeverSettlesIsStoppedAndTheServiceGoesOn() throws IOException {
         // The rule of the runaway file, added to a real file of 2016 with the metadata the gate asks for, so it compiles and the scenarios run.
-        String rule = Files.readString(Path.of("src/test/resources/hostile-rules-runaway/infinite-firing.drl"));
-        rule = rule.substring(rule.indexOf("rule \"")).replace("@clause(\"D-V1\")",
-                "@clause(\"D-1.1\")\n    @source(\"runaway\")\n    @text(\"runaway\")");
+        String rule = runawayRule("");
+        rule = rule.substring(rule.indexOf("rule \""));
         String runaway = Files.readString(EditableRulesProfile.RULES.resolve("2016").resolve(FILE)) + "\n" + rule;
-        // every one of the year's scenarios runs to the firing limit: on a loaded 2-core machine that can pass 30 s
+        // the first scenario runs to the firing limit (the rest are reported not run): on a loaded 2-core machine that can pass 30 s
         JsonPath validate = given().config(RestAssured.config().httpClient(HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 180_000)))
                 .auth().preemptive().basic("author", "author-dev").contentType("text/plain; charset=UTF-8")
                 .body(runaway.getBytes(StandardCharsets.UTF_8)).queryParam("year", "2016").queryParam("file", FILE)
@@ -128,11 +127,9 @@ class HostileRulesOverHttpTest {
      */
     @Test
     void aServingRulebookThatDoesNotSettleForOneRequestAnswers503AndTheServiceGoesOn() throws IOException {
-        String rule = Files.readString(Path.of("src/test/resources/hostile-rules-runaway/infinite-firing.drl"));
         // the runaway rule, for one note no scenario has, which its author wrongly believed no request could
         // carry (@unreachable lets rule coverage pass it): the rulebook passes its scenarios and serves
-        rule = rule.replace("@clause(\"D-V1\")", "@clause(\"D-1.1\")\n    @source(\"runaway\")\n    @text(\"runaway\")"
-                        + "\n    @unreachable(\"the author believed no request carries this note\")")
+        String rule = runawayRule("\n    @unreachable(\"the author believed no request carries this note\")")
                 .replace("$f : Finding()", "$f : Finding(note == \"触发循环\")");
         Path planted = EditableRulesProfile.RULES.resolve("2016/disclosure/zz-runaway.drl");
         Files.writeString(planted, rule, StandardCharsets.UTF_8);
@@ -162,6 +159,12 @@ class HostileRulesOverHttpTest {
             Files.delete(planted);
             given().auth().preemptive().basic("author", "author-dev").post("/api/v1/rulebooks/2016/reload").then().statusCode(200);
         }
+    }
+
+    /** The runaway file's rule with the metadata the gate asks for (clause D-1.1) and {@code moreMetadata}. */
+    private static String runawayRule(String moreMetadata) throws IOException {
+        return Files.readString(Path.of("src/test/resources/hostile-rules-runaway/infinite-firing.drl")).replace("@clause(\"D-V1\")",
+                "@clause(\"D-1.1\")\n    @source(\"runaway\")\n    @text(\"runaway\")" + moreMetadata);
     }
 
     private static int stored() {
